@@ -49,6 +49,7 @@ bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;  // no such month (was an out-of-bounds read)
   return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
 }
 

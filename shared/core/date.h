@@ -47,7 +47,7 @@ class Date {
   int32_t days_ = 0;
 };
 
-int DaysInMonth(int year, int month);
+int DaysInMonth(int year, int month);  // 0 for a month outside 1..12
 bool IsLeapYear(int year);
 
 }  // namespace encaisse

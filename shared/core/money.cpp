@@ -10,12 +10,23 @@ namespace {
 struct CurrencyInfo {
   const char* code;
   int minor_digits;
-  const char* symbol;  // what CLDR shows in fr and en for the main currencies
+  // What CLDR 48 shows in each locale ("$US" in fr, "$" in en); the parser accepts both.
+  const char* fr_symbol;
+  const char* en_symbol;
+  const char* alias;  // another spelling people type, or nullptr
 };
 
 constexpr std::array<CurrencyInfo, 10> kCurrencies = {{
-    {"EUR", 2, "€"}, {"USD", 2, "$"}, {"GBP", 2, "£"}, {"CHF", 2, "CHF"}, {"JPY", 0, "¥"},
-    {"CAD", 2, "CA$"}, {"XOF", 0, "F\u202FCFA"}, {"XPF", 0, "FCFP"}, {"MAD", 2, "MAD"}, {"TND", 3, "TND"},
+    {"EUR", 2, "€", "€", nullptr},
+    {"USD", 2, "$US", "$", nullptr},
+    {"GBP", 2, "£GB", "£", nullptr},
+    {"CHF", 2, "CHF", "CHF", nullptr},
+    {"JPY", 0, "JPY", "¥", nullptr},
+    {"CAD", 2, "$CA", "CA$", nullptr},
+    {"XOF", 0, "F\u202FCFA", "F\u202FCFA", "FCFA"},
+    {"XPF", 0, "FCFP", "CFPF", nullptr},
+    {"MAD", 2, "MAD", "MAD", nullptr},
+    {"TND", 3, "TND", "TND", nullptr},
 }};
 
 const CurrencyInfo* Info(std::string_view code) {
@@ -26,10 +37,21 @@ const CurrencyInfo* Info(std::string_view code) {
 
 constexpr std::string_view kNbsp = "\u00A0";
 constexpr std::string_view kNarrowNbsp = "\u202F";
+constexpr std::string_view kRightQuote = "\u2019";  // the Swiss group separator (1’234.56)
+constexpr std::string_view kMinusSign = "\u2212";   // typographic minus
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool EndsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+// The length of the space-like character at the start of `s` (0 if none): the characters that
+// may stand between the digit groups of a number.
+size_t GroupSpace(std::string_view s) {
+  if (!s.empty() && (s[0] == ' ' || s[0] == '\'')) return 1;
+  for (std::string_view sp : {kNbsp, kNarrowNbsp, kRightQuote})
+    if (StartsWith(s, sp)) return sp.size();
+  return 0;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -50,13 +72,26 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// Removes the currency's sign or ISO code before or after the number.
+// Removes the currency's sign (either locale's) or ISO code before or after the number. The
+// longest mark is tried first, so "$US" is not taken for "$" followed by letters.
 std::string_view StripCurrency(std::string_view s, const CurrencyInfo& info) {
-  for (std::string_view mark : {std::string_view(info.symbol), std::string_view(info.code)}) {
+  std::array<std::string_view, 4> marks = {info.fr_symbol, info.en_symbol, info.code,
+                                           info.alias ? info.alias : ""};
+  std::sort(marks.begin(), marks.end(), [](auto a, auto b) { return a.size() > b.size(); });
+  for (std::string_view mark : marks) {
+    if (mark.empty()) continue;
     if (StartsWith(s, mark)) return Trim(s.substr(mark.size()));
     if (EndsWith(s, mark)) return Trim(s.substr(0, s.size() - mark.size()));
   }
   return s;
+}
+
+// The whole UTF-8 character at the start of `s`, so an error message never cuts one in two.
+std::string_view FirstChar(std::string_view s) {
+  if (s.empty()) return s;
+  const auto lead = static_cast<unsigned char>(s[0]);
+  const size_t n = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return s.substr(0, n);
 }
 
 std::string Quote(std::string_view text) { return "'" + std::string(text) + "'"; }
@@ -89,10 +124,12 @@ Result<Money> Money::Sub(const Money& a, const Money& b) {
 }
 
 Result<Locale> ParseLocale(std::string_view tag) {
-  if (tag.size() >= 2) {
-    std::string_view lang = tag.substr(0, 2);
-    if ((tag.size() == 2 || tag[2] == '-' || tag[2] == '_') && (lang == "fr" || lang == "FR")) return Locale::kFr;
-    if ((tag.size() == 2 || tag[2] == '-' || tag[2] == '_') && (lang == "en" || lang == "EN")) return Locale::kEn;
+  // Language tags are case-insensitive (BCP 47): "fr", "FR", "fr-FR", "fr_CA", "En-gb".
+  if (tag.size() == 2 || (tag.size() > 2 && (tag[2] == '-' || tag[2] == '_'))) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    const std::string lang = {lower(tag[0]), lower(tag[1])};
+    if (lang == "fr") return Locale::kFr;
+    if (lang == "en") return Locale::kEn;
   }
   return Status::Invalid("unsupported language " + Quote(tag) + " (fr or en)", "language");
 }
@@ -100,37 +137,48 @@ Result<Locale> ParseLocale(std::string_view tag) {
 Result<int64_t> ParseAmount(std::string_view text, const Currency& currency) {
   const CurrencyInfo* info = Info(currency.Code());
   if (!info) return Status::Invalid("unknown currency", "currency");
+  const int minor_digits = info->minor_digits;
+  auto not_amount = [&](std::string_view why) {
+    return Status::Invalid(Quote(text) + " is not an amount (" + std::string(why) + ")");
+  };
   std::string_view s = Trim(text);
   if (s.empty()) return Status::Invalid("the amount is empty");
-  bool negative = false;
-  if (s[0] == '-' || s[0] == '+') {
-    negative = s[0] == '-';
-    s = Trim(s.substr(1));
-  }
+  // One sign, before or after the currency: "-12,00 €", "-€12.00", "€-12.00".
+  bool negative = false, signed_ = false;
+  auto take_sign = [&] {
+    if (s.empty()) return;
+    if (s[0] == '-' || s[0] == '+') {
+      negative = s[0] == '-';
+      s.remove_prefix(1);
+    } else if (StartsWith(s, kMinusSign)) {
+      negative = true;
+      s.remove_prefix(kMinusSign.size());
+    } else {
+      return;
+    }
+    signed_ = true;
+    s = Trim(s);
+  };
+  take_sign();
   s = StripCurrency(s, *info);
-  if (!negative && !s.empty() && s[0] == '-') {  // "€-12.00"
-    negative = true;
-    s = Trim(s.substr(1));
-  }
-  // Keep digits and the two separators; spaces and apostrophes only group digits.
+  if (!signed_) take_sign();
+
+  // Keep digits and the two separators; the space-like characters (' ', U+00A0, U+202F,
+  // apostrophes) are digit-group separators, kept as ' ' to check where they stand.
   std::string compact;
   for (size_t i = 0; i < s.size();) {
     const char c = s[i];
     if ((c >= '0' && c <= '9') || c == ',' || c == '.') {
       compact += c;
       ++i;
-    } else if (c == ' ' || c == '\'') {
-      ++i;
-    } else if (StartsWith(s.substr(i), kNbsp)) {
-      i += kNbsp.size();
-    } else if (StartsWith(s.substr(i), kNarrowNbsp)) {
-      i += kNarrowNbsp.size();
+    } else if (const size_t n = GroupSpace(s.substr(i))) {
+      compact += ' ';
+      i += n;
     } else {
-      return Status::Invalid(Quote(text) + " is not an amount (unexpected character " + Quote(s.substr(i, 1)) + ")");
+      return not_amount("unexpected character " + Quote(FirstChar(s.substr(i))));
     }
   }
-  if (compact.empty() || compact.find_first_of("0123456789") == std::string::npos)
-    return Status::Invalid(Quote(text) + " is not an amount (no digits)");
+  if (compact.find_first_of("0123456789") == std::string::npos) return not_amount("no digits");
 
   const size_t commas = std::count(compact.begin(), compact.end(), ',');
   const size_t points = std::count(compact.begin(), compact.end(), '.');
@@ -138,10 +186,15 @@ Result<int64_t> ParseAmount(std::string_view text, const Currency& currency) {
   if (commas && points) {
     decimal = compact.find_last_of(',') > compact.find_last_of('.') ? ',' : '.';
     group = decimal == ',' ? '.' : ',';
-    if (std::count(compact.begin(), compact.end(), decimal) != 1)
-      return Status::Invalid(Quote(text) + " is not an amount (two decimal separators)");
+    if (std::count(compact.begin(), compact.end(), decimal) != 1) return not_amount("two decimal separators");
   } else if (commas == 1 || points == 1) {
-    decimal = commas ? ',' : '.';
+    const char sep = commas ? ',' : '.';
+    const size_t after = compact.size() - compact.find(sep) - 1;
+    // A currency without decimals has no decimal separator: "¥1,234" (as CLDR en writes it)
+    // groups thousands. Anything but three digits after it stays a (refused) decimal part.
+    const bool three_digits = after == 3 && compact.find(' ', compact.find(sep)) == std::string::npos;
+    if (minor_digits == 0 && three_digits && compact.find(sep) > 0) group = sep;
+    else decimal = sep;
   } else if (commas > 1 || points > 1) {
     group = commas ? ',' : '.';
   }
@@ -152,32 +205,41 @@ Result<int64_t> ParseAmount(std::string_view text, const Currency& currency) {
     whole = std::string_view(compact).substr(0, at);
     frac = std::string_view(compact).substr(at + 1);  // the decimal is the last separator
   }
-  if (group) {  // groups of three digits after the first
-    size_t prev = std::string_view::npos;
-    for (size_t i = 0; i < whole.size(); ++i) {
-      if (whole[i] != group) continue;
-      if ((prev == std::string_view::npos && i == 0) || (prev != std::string_view::npos && i - prev != 4))
-        return Status::Invalid(Quote(text) + " is not an amount (digit groups must have three digits)");
-      prev = i;
+  if (frac.find(' ') != std::string_view::npos) return not_amount("space in the decimals");
+  if (group && whole.find(' ') != std::string_view::npos) return not_amount("mixed digit-group separators");
+  // Digit groups: the first has 1 to 3 digits, every other exactly 3 ("1 234 567", not
+  // "1,23,456" nor "1234,567"); a separator never starts or ends the whole part.
+  if (whole.find_first_of(group ? std::string{' ', group} : std::string{' '}) != std::string_view::npos) {
+    size_t start = 0;
+    for (size_t i = 0; i <= whole.size(); ++i) {
+      if (i < whole.size() && whole[i] != ' ' && whole[i] != group) continue;
+      const size_t len = i - start;
+      if (start == 0 ? (len < 1 || len > 3) : len != 3)
+        return not_amount("digit groups must have three digits");
+      start = i + 1;
     }
-    if (prev != std::string_view::npos && whole.size() - prev != 4)
-      return Status::Invalid(Quote(text) + " is not an amount (digit groups must have three digits)");
   }
-  if (static_cast<int>(frac.size()) > info->minor_digits) {
-    return Status::Invalid(Quote(text) + " has " + std::to_string(frac.size()) + " decimals but " +
-                           std::string(currency.Code()) + " has " + std::to_string(info->minor_digits));
+  if (static_cast<int>(frac.size()) > minor_digits) {
+    auto places = [](size_t n) { return std::to_string(n) + (n == 1 ? " decimal place" : " decimal places"); };
+    return Status::Invalid(Quote(text) + " has " + places(frac.size()) + " but " + std::string(currency.Code()) +
+                           " has " + (minor_digits ? std::to_string(minor_digits) : std::string("none")));
   }
-  if (decimal && frac.empty() && whole.empty()) return Status::Invalid(Quote(text) + " is not an amount");
+  if (whole.empty() && frac.empty()) return not_amount("no digits");
 
-  int64_t value = 0;
+  // The magnitude, up to 2^63 for a negative amount (INT64_MIN) and 2^63 - 1 otherwise.
+  const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+  uint64_t value = 0;
   auto push = [&](char c) {
-    return !__builtin_mul_overflow(value, 10, &value) && !__builtin_add_overflow(value, c - '0', &value);
+    const auto digit = static_cast<uint64_t>(c - '0');
+    if (value > (limit - digit) / 10) return false;
+    value = value * 10 + digit;
+    return true;
   };
   for (char c : whole)
-    if (c != group && !push(c)) return Status::Invalid(Quote(text) + " is too large");
-  for (int i = 0; i < info->minor_digits; ++i)
+    if (c != group && c != ' ' && !push(c)) return Status::Invalid(Quote(text) + " is too large");
+  for (int i = 0; i < minor_digits; ++i)
     if (!push(i < static_cast<int>(frac.size()) ? frac[i] : '0')) return Status::Invalid(Quote(text) + " is too large");
-  return negative ? -value : value;
+  return negative ? static_cast<int64_t>(0 - value) : static_cast<int64_t>(value);
 }
 
 std::string FormatPlain(int64_t minor, const Currency& currency) {
@@ -195,7 +257,8 @@ std::string FormatPlain(int64_t minor, const Currency& currency) {
 
 std::string FormatMoney(const Money& money, Locale locale) {
   const CurrencyInfo* info = Info(money.currency.Code());
-  const std::string symbol = info ? info->symbol : std::string(money.currency.Code());
+  const std::string symbol = !info ? std::string(money.currency.Code())
+                             : locale == Locale::kFr ? info->fr_symbol : info->en_symbol;
   const int digits = money.currency.minor_digits;
   std::string plain = FormatPlain(money.minor, money.currency);
   const bool negative = plain[0] == '-';
@@ -215,9 +278,11 @@ std::string FormatMoney(const Money& money, Locale locale) {
 
   std::string out = negative ? "-" : "";
   if (locale == Locale::kFr) return out + number + std::string(kNbsp) + symbol;
-  // CLDR en puts a letter code apart from the number ("CHF 1,234.56"), a sign against it.
-  const bool letters = symbol.size() >= 2 && symbol[0] >= 'A' && symbol[0] <= 'Z' && symbol[1] >= 'A';
-  return out + symbol + (letters && symbol.find('$') == std::string::npos ? std::string(kNbsp) : "") + number;
+  // CLDR currency spacing: en puts U+00A0 between the number and a symbol that ends with a
+  // letter ("CHF 1,234.56", "F CFA 1,235"), none after a sign ("CA$1,234.56", "€1,234.56").
+  const auto last = static_cast<unsigned char>(symbol.empty() ? '\0' : symbol.back());
+  const bool letter = (last >= 'A' && last <= 'Z') || (last >= 'a' && last <= 'z');
+  return out + symbol + (letter ? std::string(kNbsp) : "") + number;
 }
 
 }  // namespace encaisse

@@ -36,16 +36,22 @@ Result<Locale> ParseLocale(std::string_view tag);  // "fr", "fr-FR", "en", "en-G
 
 // Parses an amount typed by a person or written by an accounting export, in either form:
 // "1 234,56" / "1234,56" (French) or "1,234.56" / "1234.56" (English). Rules:
-//  - spaces (also U+00A0, U+202F) and apostrophes group digits;
-//  - when both ',' and '.' appear, the last one is the decimal separator;
+//  - spaces (also U+00A0, U+202F) and apostrophes (also U+2019) group digits;
+//  - when both ',' and '.' appear, the last one is the decimal separator and appears once;
 //  - a single ',' or '.' is the decimal separator; repeated, it groups thousands (by 3);
-//  - an optional leading '-' or '+', an optional currency sign or code around the number, when
-//    it is the expected currency;
-//  - more decimals than the currency has is an error, never rounded away.
+//    for a currency without decimals (JPY), a single one followed by three digits groups
+//    ("¥1,234", as FormatMoney writes it in en);
+//  - digit groups: the first has 1 to 3 digits, the others exactly 3; one kind of group
+//    separator per amount ("1,23,456", "1234,567.00" and "1 234.567,00" are refused);
+//  - an optional leading '-', U+2212 or '+', before or after an optional currency sign (fr or
+//    en, "$US" or "$") or ISO code around the number, when it is the expected currency;
+//  - more decimals than the currency has is an error, never rounded away;
+//  - the result fits int64_t (INT64_MIN included), else an error.
 Result<int64_t> ParseAmount(std::string_view text, const Currency& currency);
 
-// Formats as CLDR does: fr "1 234,56 €" (U+202F between groups, U+00A0 before the sign),
-// en "€1,234.56"; negatives with a leading '-'.
+// Formats as CLDR 48 does: fr "1 234,56 €" (U+202F between groups, U+00A0 before the sign),
+// "1 234,56 $US"; en "€1,234.56", "CHF 1,234.56" (U+00A0 after a letter symbol); negatives
+// with a leading '-'. ParseAmount reads every output back.
 std::string FormatMoney(const Money& money, Locale locale);
 // The bare number, "1234.56" (no grouping): for CSV and JSON exports.
 std::string FormatPlain(int64_t minor, const Currency& currency);

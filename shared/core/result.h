@@ -54,7 +54,11 @@ template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}          // NOLINT: implicit by design
-  Result(Status status) : v_(std::move(status)) {}   // NOLINT: must not be ok
+  // A Result holds a value or an error: an ok Status, which would be neither, becomes an
+  // internal error instead of a Result that is not ok yet reports "ok".
+  Result(Status status)  // NOLINT: implicit by design
+      : v_(status.ok() ? Status::Internal("Result built from an ok Status, without a value")
+                       : std::move(status)) {}
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -74,11 +78,17 @@ class [[nodiscard]] Result {
   std::variant<T, Status> v_;
 };
 
+namespace internal {
+inline const Status& StatusOf(const Status& status) { return status; }
+template <typename T>
+const Status& StatusOf(const Result<T>& result) { return result.status(); }
+}  // namespace internal
+
 }  // namespace encaisse
 
-// Passes a failed Status up to the caller.
-#define ENC_RETURN_IF_ERROR(expr)            \
-  do {                                       \
-    ::encaisse::Status enc_status_ = (expr); \
-    if (!enc_status_.ok()) return enc_status_; \
+// Passes a failed Status (or the Status of a failed Result) up to the caller.
+#define ENC_RETURN_IF_ERROR(expr)                                              \
+  do {                                                                         \
+    ::encaisse::Status enc_status_ = ::encaisse::internal::StatusOf((expr));   \
+    if (!enc_status_.ok()) return enc_status_;                                 \
   } while (0)

@@ -11,7 +11,11 @@ template <typename E, size_t N>
 struct Names {
   std::array<std::string_view, N> names;
   const char* what;
-  std::string_view Of(E v) const { return names[static_cast<size_t>(v)]; }
+  // A value outside the enum (a corrupt row cast in) reads as "unknown", never past the table.
+  std::string_view Of(E v) const {
+    const auto i = static_cast<size_t>(v);
+    return i < N ? names[i] : std::string_view("unknown");
+  }
   Result<E> Parse(std::string_view s) const {
     for (size_t i = 0; i < N; ++i)
       if (names[i] == s) return static_cast<E>(i);

@@ -1,0 +1,15 @@
+#include "server/clock.h"
+
+#include <ctime>
+
+namespace encaisse {
+
+Date LocalToday() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  auto d = Date::FromYmd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+  return d.ok() ? *d : Date();
+}
+
+}  // namespace encaisse

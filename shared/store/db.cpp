@@ -1,0 +1,119 @@
+#include "shared/store/db.h"
+
+namespace encaisse {
+
+Status Statement::Error(const char* what) const {
+  return Status::Internal(std::string(what) + ": " + sqlite3_errmsg(db_) + " in: " +
+                          (stmt_ ? sqlite3_sql(stmt_.get()) : ""));
+}
+
+Statement& Statement::Bind(int index, int64_t value) {
+  bind_failed_ |= sqlite3_bind_int64(stmt_.get(), index, value) != SQLITE_OK;
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::string_view value) {
+  // An empty string_view may have no data pointer, which SQLite would store as NULL.
+  bind_failed_ |= sqlite3_bind_text(stmt_.get(), index, value.data() ? value.data() : "", static_cast<int>(value.size()),
+                                    SQLITE_TRANSIENT) != SQLITE_OK;
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  bind_failed_ |= sqlite3_bind_null(stmt_.get(), index) != SQLITE_OK;
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  if (bind_failed_) return Error("bind");
+  const int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Status status = Error("step");
+  sqlite3_reset(stmt_.get());
+  if (rc == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_CONSTRAINT) return Status::Conflict(status.message());
+  return status;
+}
+
+Status Statement::Run() {
+  auto row = Step();
+  Reset();
+  if (!row.ok()) return row.status();
+  return Status::Ok();
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+  bind_failed_ = false;
+}
+
+std::string_view Statement::Text(int col) const {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));
+  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col))) : std::string_view();
+}
+
+Result<Db> Db::Open(const std::string& path, const OpenOptions& options) {
+  sqlite3* handle = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+  const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = handle ? sqlite3_errmsg(handle) : "out of memory";
+    sqlite3_close_v2(handle);
+    return Status::Internal("cannot open database " + path + ": " + message);
+  }
+  Db db(handle, path);
+  sqlite3_busy_timeout(handle, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(handle, 1);
+  ENC_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  if (options.wal) {
+    ENC_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+    ENC_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  } else {
+    ENC_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = DELETE"));
+  }
+  return db;
+}
+
+Status Db::Exec(const std::string& sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(handle_.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(handle_.get());
+    sqlite3_free(error);
+    return Status::Internal(message);
+  }
+  return Status::Ok();
+}
+
+Result<Statement> Db::Prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(handle_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+    return Status::Internal(std::string("prepare: ") + sqlite3_errmsg(handle_.get()) + " in: " + std::string(sql));
+  return Statement(handle_.get(), stmt);
+}
+
+Result<int64_t> Db::QueryInt(std::string_view sql) {
+  auto stmt = Prepare(sql);
+  if (!stmt.ok()) return stmt.status();
+  auto row = stmt->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no row for: " + std::string(sql));
+  return stmt->Int(0);
+}
+
+Result<Transaction> Transaction::Begin(Db& db) {
+  ENC_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  return Transaction(&db);
+}
+
+Transaction::~Transaction() {
+  if (db_) db_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Status status = db_->Exec("COMMIT");
+  if (status.ok()) db_ = nullptr;  // else the destructor rolls back
+  return status;
+}
+
+}  // namespace encaisse

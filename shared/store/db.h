@@ -1,0 +1,97 @@
+// A thin layer over SQLite: a connection, prepared statements, transactions. Prepared
+// statements only: values are always bound, never spliced into SQL text.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "shared/core/result.h"
+
+namespace encaisse {
+
+struct OpenOptions {
+  // Native servers: WAL + synchronous=FULL (a committed write survives a power cut).
+  // The wasm client's IndexedDB-backed files have no shared memory for WAL: it asks for
+  // journal_mode=DELETE instead.
+  bool wal = true;
+  bool create = true;
+  int busy_timeout_ms = 5000;
+};
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt, &sqlite3_finalize) {}
+
+  // Binds by 1-based index; chainable.
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& BindNull(int index);
+  template <typename T>
+  Statement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+
+  // One step: true when a row is ready, false when done.
+  Result<bool> Step();
+  // Steps a statement that returns no rows, then resets it for reuse.
+  Status Run();
+  void Reset();
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
+  std::string_view Text(int col) const;
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
+  sqlite3_stmt* raw() const { return stmt_.get(); }
+
+ private:
+  Status Error(const char* what) const;
+  sqlite3* db_ = nullptr;
+  std::shared_ptr<sqlite3_stmt> stmt_;
+  bool bind_failed_ = false;
+};
+
+class Db {
+ public:
+  static Result<Db> Open(const std::string& path, const OpenOptions& options = {});
+  Db(Db&&) = default;
+  Db& operator=(Db&&) = default;
+
+  Status Exec(const std::string& sql);  // trusted SQL from the code (schema, pragmas), no values
+  Result<Statement> Prepare(std::string_view sql);
+  // A single integer from a query without parameters ("SELECT count(*) FROM invoices").
+  Result<int64_t> QueryInt(std::string_view sql);
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(handle_.get()); }
+  int Changes() const { return sqlite3_changes(handle_.get()); }
+  sqlite3* raw() const { return handle_.get(); }
+  const std::string& path() const { return path_; }
+
+ private:
+  Db(sqlite3* handle, std::string path) : handle_(handle, &sqlite3_close_v2), path_(std::move(path)) {}
+  std::unique_ptr<sqlite3, int (*)(sqlite3*)> handle_;
+  std::string path_;
+};
+
+// A write transaction (BEGIN IMMEDIATE: takes the write lock at once, so two writers never
+// deadlock half-way). Rolls back unless Commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> Begin(Db& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Db* db) : db_(db) {}
+  Db* db_;
+};
+
+}  // namespace encaisse

@@ -1,0 +1,140 @@
+#include "shared/store/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "shared/store/migrations.h"
+#include "shared/store/row_codec.h"
+
+namespace encaisse {
+namespace {
+
+using nlohmann::json;
+
+json RatesToJson(const std::vector<DatedRate>& rates) {
+  json out = json::array();
+  for (const auto& r : rates) out.push_back({{"from", r.from.ToIso()}, {"bps", r.bps}});
+  return out;
+}
+
+Result<std::vector<DatedRate>> RatesFromJson(const json& in, const char* name) {
+  std::vector<DatedRate> out;
+  if (!in.is_array()) return Status::Invalid(std::string(name) + " must be a list", name);
+  for (const auto& item : in) {
+    if (!item.is_object() || !item.contains("from") || !item["from"].is_string() || !item.contains("bps") ||
+        !item["bps"].is_number_integer())
+      return Status::Invalid(std::string(name) + ": each entry needs from (YYYY-MM-DD) and bps (integer)", name);
+    auto from = Date::ParseIso(item["from"].get<std::string>());
+    if (!from.ok()) return Status::Invalid(from.status().message(), name);
+    out.push_back({*from, item["bps"].get<int32_t>()});
+  }
+  return out;
+}
+
+Result<std::optional<std::string>> GetSetting(Db& db, std::string_view key) {
+  auto st = db.Prepare("SELECT value FROM settings WHERE key = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, key);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(st->Text(0)));
+}
+
+Status PutSetting(Db& db, std::string_view key, const std::string& value) {
+  auto tx = Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  auto st = db.Prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st.ok()) return st.status();
+  ENC_RETURN_IF_ERROR(st->Bind(1, key).Bind(2, value).Run());
+  return tx->Commit();
+}
+
+}  // namespace
+
+Result<Store> Store::Open(const std::string& path, const OpenOptions& options) {
+  auto db = Db::Open(path, options);
+  if (!db.ok()) return db.status();
+  ENC_RETURN_IF_ERROR(Migrate(*db));
+  return Store(std::move(db).value());
+}
+
+Result<CompanySettings> Store::LoadSettings() {
+  CompanySettings s;
+  std::optional<std::string> text;
+  ENC_ASSIGN_OR_RETURN(text, GetSetting(db_, "company"));
+  if (!text) return s;
+  json j = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt company settings");
+  s.name = j.value("name", s.name);
+  auto currency = FindCurrency(j.value("currency", std::string("EUR")));
+  if (!currency.ok()) return currency.status();
+  s.currency = *currency;
+  if (j.contains("late_rate_bps") && j["late_rate_bps"].is_number_integer()) s.late_rate_bps = j["late_rate_bps"].get<int32_t>();
+  s.ecb_margin_bps = j.value("ecb_margin_bps", s.ecb_margin_bps);
+  s.recovery_fee_minor = j.value("recovery_fee_minor", s.recovery_fee_minor);
+  s.installment_grace_days = j.value("installment_grace_days", s.installment_grace_days);
+  s.timezone = j.value("timezone", s.timezone);
+  return s;
+}
+
+Status Store::SaveSettings(const CompanySettings& s) {
+  json j = {{"name", s.name},
+            {"currency", std::string(s.currency.Code())},
+            {"ecb_margin_bps", s.ecb_margin_bps},
+            {"recovery_fee_minor", s.recovery_fee_minor},
+            {"installment_grace_days", s.installment_grace_days},
+            {"timezone", s.timezone}};
+  if (s.late_rate_bps) j["late_rate_bps"] = *s.late_rate_bps;
+  return PutSetting(db_, "company", j.dump());
+}
+
+Result<RateTables> Store::LoadRates() {
+  std::optional<std::string> text;
+  ENC_ASSIGN_OR_RETURN(text, GetSetting(db_, "rates"));
+  if (!text) return RateTables::FrenchDefaults();
+  json j = json::parse(*text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt rate tables");
+  RateTables r;
+  ENC_ASSIGN_OR_RETURN(r.ecb_refi, RatesFromJson(j["ecb_refi"], "ecb_refi"));
+  ENC_ASSIGN_OR_RETURN(r.legal_professional, RatesFromJson(j["legal_professional"], "legal_professional"));
+  ENC_ASSIGN_OR_RETURN(r.legal_individual, RatesFromJson(j["legal_individual"], "legal_individual"));
+  return r;
+}
+
+Status Store::SaveRates(const RateTables& r) {
+  json j = {{"ecb_refi", RatesToJson(r.ecb_refi)},
+            {"legal_professional", RatesToJson(r.legal_professional)},
+            {"legal_individual", RatesToJson(r.legal_individual)}};
+  return PutSetting(db_, "rates", j.dump());
+}
+
+Result<Id> Store::AddUser(const User& user, std::string_view password_hash, bool is_demo) {
+  auto st = db_.Prepare("INSERT INTO users (email, name, role, password_hash, disabled, is_demo) VALUES (?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  Status s = st->Bind(1, user.email).Bind(2, user.name).Bind(3, ToString(user.role)).Bind(4, password_hash)
+                 .Bind(5, user.disabled ? 1 : 0).Bind(6, is_demo ? 1 : 0).Run();
+  if (s.code() == Code::kConflict) return Status::Conflict("a user with email " + user.email + " already exists");
+  ENC_RETURN_IF_ERROR(s);
+  return db_.LastInsertId();
+}
+
+Result<std::vector<User>> Store::ListUsers() {
+  auto st = db_.Prepare("SELECT id, email, name, role, disabled FROM users ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<User> users;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    User u;
+    u.id = st->Int(0);
+    u.email = st->Text(1);
+    u.name = st->Text(2);
+    ENC_ASSIGN_OR_RETURN(u.role, ParseRole(st->Text(3)));
+    u.disabled = st->Int(4) != 0;
+    users.push_back(std::move(u));
+  }
+  return users;
+}
+
+}  // namespace encaisse
