@@ -96,7 +96,7 @@ class Generator {
     ENC_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -1048576; PRAGMA foreign_keys = OFF; "
                                  "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF"));
     const Status filled = Fill(store);
-    ENC_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; "
+    ENC_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON; "
                                  "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA optimize"));
     ENC_RETURN_IF_ERROR(filled);
     return sum_;

@@ -66,6 +66,8 @@ Result<Db> Db::Open(const std::string& path, const OpenOptions& options) {
   sqlite3_busy_timeout(handle, options.busy_timeout_ms);
   sqlite3_extended_result_codes(handle, 1);
   ENC_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  // Negative cache_size is in KiB; an integer from our own options, not user text.
+  ENC_RETURN_IF_ERROR(db.Exec("PRAGMA cache_size = -" + std::to_string(options.cache_kib)));
   if (options.wal) {
     ENC_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
     ENC_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));

@@ -21,6 +21,7 @@ struct OpenOptions {
   bool wal = true;
   bool create = true;
   int busy_timeout_ms = 5000;
+  int cache_kib = 65536;  // page cache limit; it grows only as pages are read
 };
 
 class Statement {

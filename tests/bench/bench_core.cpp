@@ -1,0 +1,133 @@
+// Core benchmarks: demo generation and the portfolio computation (balance + aging + penalties)
+// over a large demo database, each next to a reference measured in the same run on the same
+// machine (a bare SQLite scan), so that the ratio says more than the noisy absolute time.
+// Prints one table and writes it as JSON. Usage: bench_core OUT_DIR [--invoices N] [--quick]
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "shared/demo/demo_generator.h"
+#include "shared/reports/portfolio.h"
+
+namespace {
+
+using encaisse::Date;
+
+struct Figure {
+  std::string name;
+  double value;
+  std::string unit;
+  double goal;          // upper bound (lower is better) unless higher_is_better
+  bool higher_is_better;
+  double reference;     // same-run reference in the same unit, 0 when none
+  std::string reference_name;
+};
+
+double Seconds(const std::function<void()>& fn, int repeat = 1) {
+  double best = 1e99;
+  for (int i = 0; i < repeat; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    fn();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
+}
+
+void Die(const encaisse::Status& s) {
+  std::fprintf(stderr, "bench_core: %s\n", s.ToString().c_str());
+  std::exit(1);
+}
+
+double GenerateSeconds(const std::string& path, int64_t customers, int64_t invoices) {
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  std::remove((path + "-shm").c_str());
+  return Seconds([&] {
+    auto store = encaisse::Store::Open(path);
+    if (!store.ok()) Die(store.status());
+    encaisse::DemoOptions o;
+    o.customers = customers;
+    o.invoices = invoices;
+    o.seed = 7;
+    o.today = *Date::ParseIso("2026-11-24");
+    auto sum = encaisse::GenerateDemo(*store, o);
+    if (!sum.ok()) Die(sum.status());
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: bench_core OUT_DIR [--invoices N]\n");
+    return 1;
+  }
+  const std::string dir = argv[1];
+  int64_t big = 1'000'000;
+  for (int i = 2; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--invoices") == 0) big = std::atoll(argv[i + 1]);
+  const int64_t small = std::max<int64_t>(big / 10, 1000);
+  mkdir(dir.c_str(), 0755);
+  std::vector<Figure> figures;
+
+  const double gen_small = GenerateSeconds(dir + "/demo_small.db", small / 50, small);
+  figures.push_back({"demo generation, " + std::to_string(small) + " invoices", gen_small, "s", 1.0 * small / 1e6 * 10, false, 0, ""});
+  const std::string big_path = dir + "/demo_big.db";
+  const double gen_big = GenerateSeconds(big_path, big / 50, big);
+  figures.push_back({"demo generation, " + std::to_string(big) + " invoices", gen_big, "s", 10.0 * big / 1e6, false, 0, ""});
+
+  auto store = encaisse::Store::Open(big_path);
+  if (!store.ok()) Die(store.status());
+  const Date today = *Date::ParseIso("2026-11-24");
+  const auto settings = store->LoadSettings();
+  const auto rates = store->LoadRates();
+  if (!settings.ok()) Die(settings.status());
+  if (!rates.ok()) Die(rates.status());
+
+  // Reference: SQLite alone reading the open rows (id, due date, open amount).
+  int64_t sink = 0;
+  const double scan = Seconds([&] {
+    auto st = store->db().Prepare("SELECT id, due_date, open_minor FROM invoices WHERE status = 'open'");
+    if (!st.ok()) Die(st.status());
+    while (*st->Step()) sink += st->Int(2) + static_cast<int64_t>(st->Text(1).size());
+  }, 3);
+  encaisse::Portfolio portfolio;
+  const double port = Seconds([&] {
+    auto p = encaisse::ComputePortfolio(*store, *settings, *rates, today);
+    if (!p.ok()) Die(p.status());
+    portfolio = std::move(p).value();
+  }, 3);
+  figures.push_back({"balance + aging + penalties, " + std::to_string(big) + " invoices", port, "s", 1.0 * big / 1e6, false, scan,
+                     "bare SQLite scan of the open rows"});
+
+  std::printf("\n%-52s %12s %10s %6s %12s  %s\n", "figure", "value", "goal", "", "ratio", "reference");
+  std::string json = "{\"figures\": [";
+  bool all = true;
+  for (size_t i = 0; i < figures.size(); ++i) {
+    const auto& f = figures[i];
+    const bool pass = f.higher_is_better ? f.value >= f.goal : f.value <= f.goal;
+    all &= pass;
+    char ratio[32] = "";
+    if (f.reference > 0) std::snprintf(ratio, sizeof ratio, "%.1fx", f.value / f.reference);
+    std::printf("%-52s %10.3f %s %8.3f %s %6s %12s  %s\n", f.name.c_str(), f.value, f.unit.c_str(), f.goal, f.unit.c_str(),
+                pass ? "pass" : "MISS", ratio, f.reference > 0 ? (f.reference_name + " " + std::to_string(f.reference).substr(0, 6) + " s").c_str() : "");
+    char item[512];
+    std::snprintf(item, sizeof item, "%s{\"figure\": \"%s\", \"value\": %.6f, \"unit\": \"%s\", \"goal\": %.6f, \"pass\": %s, \"reference\": %.6f}",
+                  i ? ", " : "", f.name.c_str(), f.value, f.unit.c_str(), f.goal, pass ? "true" : "false", f.reference);
+    json += item;
+  }
+  json += "]}\n";
+  std::ofstream(dir + "/bench_core.json") << json;
+  std::printf("\nportfolio: %lld open invoices, open %lld, overdue %lld, interest %lld, fees %lld (minor units); sink %lld\n",
+              static_cast<long long>(portfolio.open_invoices), static_cast<long long>(portfolio.open_minor),
+              static_cast<long long>(portfolio.overdue_minor), static_cast<long long>(portfolio.interest_minor),
+              static_cast<long long>(portfolio.fee_minor), static_cast<long long>(sink % 10));
+  return all ? 0 : 2;
+}
