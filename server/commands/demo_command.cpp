@@ -5,12 +5,15 @@
 #include <chrono>
 #include <memory>
 
+#include "server/auth/passwords.h"
 #include "server/clock.h"
 #include "server/exit_codes.h"
 #include "shared/demo/demo_generator.h"
 
 namespace encaisse {
 namespace {
+
+constexpr const char* kDemoPassword = "encaisse-demo";
 
 struct DemoArgs {
   std::string db;
@@ -31,6 +34,17 @@ int RunDemo(const DemoArgs& args) {
   if (!store.ok()) return ReportStatus(store.status());
   auto summary = GenerateDemo(*store, options);
   if (!summary.ok()) return ReportStatus(summary.status());
+  // Demo databases only: every demo user signs in with the published password.
+  auto users = store->ListUsers();
+  if (!users.ok()) return ReportStatus(users.status());
+  auto set = store->db().Prepare("UPDATE users SET password_hash = ? WHERE id = ? AND is_demo = 1");
+  if (!set.ok()) return ReportStatus(set.status());
+  for (const auto& u : *users) {
+    auto hash = HashPassword(kDemoPassword);
+    if (!hash.ok()) return ReportStatus(hash.status());
+    Status s = set->Bind(1, *hash).Bind(2, u.id).Run();
+    if (!s.ok()) return ReportStatus(s);
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("demo database {}: {} customers, {} invoices, {} payments, {} disputes, {} promises, {} plans ({:.2f} s, today {})",
                args.db, summary->customers, summary->invoices, summary->payments, summary->disputes, summary->promises,

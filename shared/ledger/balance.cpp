@@ -24,6 +24,8 @@ Result<AccountSummary> Summarize(std::span<const Invoice> invoices, std::span<co
     if (inv.issue_date > as_of || inv.status == InvoiceStatus::kCancelled) continue;
     const int64_t amount = open.at(inv.id);
     if (inv.IsCreditNote()) {
+      // Applied beyond its amount, it would count as a negative credit: a broken ledger.
+      if (amount > 0) return Status::Internal("credit note " + inv.number + " is over-applied");
       s.credit_minor -= amount;  // an unapplied credit note is money we owe back
       continue;
     }

@@ -10,6 +10,7 @@ namespace encaisse {
 DsoResult CountBackDso(std::span<const Invoice> invoices, std::span<const Allocation> allocations, Date end,
                        int max_months) {
   DsoResult r;
+  if (max_months < 0) max_months = 0;  // no month looked at (and no vector of size -1)
   const auto open = OpenAmounts(invoices, allocations, end);
   // Period k: k = 0 is [first of end's month, end], then whole months before it.
   std::vector<int64_t> sales(static_cast<size_t>(max_months), 0);

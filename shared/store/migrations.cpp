@@ -1,12 +1,14 @@
 #include "shared/store/migrations.h"
 
 #include "shared/store/schema_v1.h"
+#include "shared/store/schema_v2.h"
 
 namespace encaisse {
 
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kSchemaV1},
+      {2, kSchemaV2},
   };
   return kMigrations;
 }

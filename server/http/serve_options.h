@@ -1,0 +1,25 @@
+// What `encaisse serve` is told on its command line.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "shared/core/date.h"
+
+namespace encaisse {
+
+struct ServeOptions {
+  std::string db;
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (tests)
+  std::string web_dir;  // static files: the shell page, portal assets, and the built client under /app/
+  std::string app_dir;  // the built WebAssembly client, served under /app/
+  std::optional<Date> fixed_today;  // demos and tests: pretend today is this date
+  int threads = 64;     // each keep-alive connection holds a thread while it is open
+  size_t max_json_bytes = 1 << 20;       // 1 MiB for JSON bodies
+  size_t max_upload_bytes = 32 << 20;    // 32 MiB for CSV imports and PDFs
+  int keep_alive_seconds = 5;
+};
+
+}  // namespace encaisse

@@ -1,0 +1,28 @@
+// Every group of routes registers itself on the App. One file per group.
+#pragma once
+
+#include "server/http/app.h"
+
+namespace encaisse {
+
+void RegisterHealthRoutes(App& app);     // GET /healthz
+void RegisterSessionRoutes(App& app);    // login, logout, me, device sessions
+void RegisterStaticRoutes(App& app);     // web/ and the built client under /app/
+void RegisterCustomerRoutes(App& app);   // customers, statement, invoices, payments
+void RegisterActionRoutes(App& app);     // notes, promises, visits, disputes
+void RegisterPlanRoutes(App& app);       // installment plans and approvals
+void RegisterImportRoutes(App& app);     // CSV imports
+void RegisterReportRoutes(App& app);     // aging, DSO, collected, by rep
+
+inline void RegisterAllRoutes(App& app) {
+  RegisterHealthRoutes(app);
+  RegisterSessionRoutes(app);
+  RegisterCustomerRoutes(app);
+  RegisterActionRoutes(app);
+  RegisterPlanRoutes(app);
+  RegisterImportRoutes(app);
+  RegisterReportRoutes(app);
+  RegisterStaticRoutes(app);  // last: the catch-all file routes
+}
+
+}  // namespace encaisse

@@ -1,0 +1,8 @@
+// (being written)
+#include "server/routes/routes.h"
+
+namespace encaisse {
+
+void RegisterActionRoutes(App&) {}
+
+}  // namespace encaisse
