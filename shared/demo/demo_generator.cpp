@@ -7,6 +7,7 @@
 #include "shared/demo/french_names.h"
 #include "shared/plans/installments.h"
 #include "shared/store/batch_insert.h"
+#include "shared/store/row_codec.h"
 
 namespace encaisse {
 namespace {
@@ -80,15 +81,28 @@ class Generator {
   Generator(Store& store, const DemoOptions& o) : db_(store.db()), o_(o), rng_(o.seed), dates_(o.today) {}
 
   Result<DemoSummary> Run(Store& store) {
-    if (o_.customers < 1 || o_.invoices < 0) return Status::Invalid("need at least one customer", "customers");
+    if (o_.customers < 1) return Status::Invalid("need at least one customer", "customers");
+    if (o_.invoices < 0) return Status::Invalid("the number of invoices cannot be negative", "invoices");
     if (o_.reps < 1) return Status::Invalid("need at least one sales rep", "reps");
     auto existing = db_.QueryInt("SELECT count(*) FROM customers");
     if (!existing.ok()) return existing.status();
     if (*existing > 0) return Status::Conflict("the database already has customers: generate the demo into a new file");
 
-    CompanySettings settings;
-    settings.name = "Encaisse Démo SAS";
-    ENC_RETURN_IF_ERROR(store.SaveSettings(settings));
+    // The connection's settings, as the store was opened (WAL natively, DELETE in wasm, whose
+    // files have no shared memory for a WAL), to put back afterwards.
+    auto journal = db_.Prepare("PRAGMA journal_mode");
+    if (!journal.ok()) return journal.status();
+    auto row = journal->Step();
+    if (!row.ok()) return row.status();
+    const std::string journal_mode(*row ? journal->Text(0) : std::string_view("delete"));
+    journal->Reset();
+    if (journal_mode.empty() || journal_mode.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+      return Status::Internal("unexpected journal mode: " + journal_mode);
+    int64_t synchronous = 0, foreign_keys = 0, cache_size = 0;
+    ENC_ASSIGN_OR_RETURN(synchronous, db_.QueryInt("PRAGMA synchronous"));
+    ENC_ASSIGN_OR_RETURN(foreign_keys, db_.QueryInt("PRAGMA foreign_keys"));
+    ENC_ASSIGN_OR_RETURN(cache_size, db_.QueryInt("PRAGMA cache_size"));
+
     // A new file filled in one transaction, and nothing else reads it meanwhile: it is written
     // once, without the WAL and the per-row foreign-key checks (the generator makes consistent
     // rows by construction; the tests run foreign_key_check). Normal settings come back after.
@@ -96,8 +110,11 @@ class Generator {
     ENC_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -1048576; PRAGMA foreign_keys = OFF; "
                                  "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF"));
     const Status filled = Fill(store);
-    ENC_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = -65536; PRAGMA foreign_keys = ON; "
-                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA optimize"));
+    // Integers and a lowercase word read from SQLite itself, not user text.
+    ENC_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = " + std::to_string(cache_size) +
+                                 "; PRAGMA foreign_keys = " + std::to_string(foreign_keys) +
+                                 "; PRAGMA journal_mode = WAL" +
+                                 "; PRAGMA synchronous = " + std::to_string(synchronous) + "; PRAGMA optimize"));
     ENC_RETURN_IF_ERROR(filled);
     return sum_;
   }
@@ -106,6 +123,10 @@ class Generator {
   Status Fill(Store& store) {
     auto tx = Transaction::Begin(db_);
     if (!tx.ok()) return tx.status();
+    // The settings too are part of the one transaction: a failed generation leaves none.
+    CompanySettings settings;
+    settings.name = "Encaisse Démo SAS";
+    ENC_RETURN_IF_ERROR(store.SaveSettings(settings));
     ENC_RETURN_IF_ERROR(Users(store));
     ENC_RETURN_IF_ERROR(Customers());
     ENC_RETURN_IF_ERROR(Invoices());

@@ -40,13 +40,12 @@ Result<std::optional<std::string>> GetSetting(Db& db, std::string_view key) {
   return std::optional<std::string>(std::string(st->Text(0)));
 }
 
+// One statement, atomic on its own; without a BEGIN of its own it also joins the caller's
+// transaction when there is one (the demo generator writes its settings with its rows).
 Status PutSetting(Db& db, std::string_view key, const std::string& value) {
-  auto tx = Transaction::Begin(db);
-  if (!tx.ok()) return tx.status();
   auto st = db.Prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   if (!st.ok()) return st.status();
-  ENC_RETURN_IF_ERROR(st->Bind(1, key).Bind(2, value).Run());
-  return tx->Commit();
+  return st->Bind(1, key).Bind(2, value).Run();
 }
 
 }  // namespace

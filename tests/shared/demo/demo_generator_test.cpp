@@ -162,7 +162,7 @@ TEST_F(DemoPortfolioTest, CountsMatchTheSummary) {
 }
 
 TEST_F(DemoPortfolioTest, TheLedgerIsConsistent) {
-  EXPECT_EQ(Count("PRAGMA foreign_key_check"), 0);
+  EXPECT_EQ(Count("SELECT * FROM pragma_foreign_key_check()"), 0);
   const Status verified = store_->VerifyLedger();
   EXPECT_TRUE(verified.ok()) << verified.ToString();
   struct Row {
