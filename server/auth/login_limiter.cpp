@@ -20,6 +20,12 @@ int LoginLimiter::RetryAfter(const std::string& account, const std::string& addr
 void LoginLimiter::RecordFailure(const std::string& account, const std::string& address) {
   std::lock_guard lock(mu_);
   const auto now = Clock::now();
+  // A flood of made-up accounts or addresses must not grow memory without end: drop the
+  // entries whose failures have all left the window.
+  if (by_account_.size() + by_address_.size() > 100'000) {
+    for (auto* map : {&by_account_, &by_address_})
+      std::erase_if(*map, [&](const auto& entry) { return entry.second.empty() || now - entry.second.back() > window_; });
+  }
   by_account_[account].push_back(now);
   by_address_[address].push_back(now);
 }
