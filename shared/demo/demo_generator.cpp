@@ -113,7 +113,7 @@ class Generator {
     // Integers and a lowercase word read from SQLite itself, not user text.
     ENC_RETURN_IF_ERROR(db_.Exec("PRAGMA cache_size = " + std::to_string(cache_size) +
                                  "; PRAGMA foreign_keys = " + std::to_string(foreign_keys) +
-                                 "; PRAGMA journal_mode = WAL" +
+                                 "; PRAGMA journal_mode = " + journal_mode +
                                  "; PRAGMA synchronous = " + std::to_string(synchronous) + "; PRAGMA optimize"));
     ENC_RETURN_IF_ERROR(filled);
     return sum_;

@@ -22,4 +22,10 @@ struct DsoResult {
 DsoResult CountBackDso(std::span<const Invoice> invoices, std::span<const Allocation> allocations, Date end,
                        int max_months = 24);
 
+// The count-back rule alone, for callers that total receivables and sales themselves (the
+// reports add them up in SQL): `sales_by_period[k]` are the sales of period k, k = 0 being the
+// first of end's month to `end`, k >= 1 the whole k-th month before it; as many periods are
+// looked at as there are entries. CountBackDso is this applied to the invoices' totals.
+DsoResult CountBackFromSales(int64_t receivables_minor, std::span<const int64_t> sales_by_period, Date end);
+
 }  // namespace encaisse

@@ -25,18 +25,24 @@ Result<std::vector<Change>> Store::ChangesSince(int64_t since, int limit) {
 }
 
 Status Store::VerifyLedger() {
+  // An invoice's open amount is its amount less what settled it; a credit note's (negative)
+  // is its amount plus what it settled elsewhere (one grouped pass: credit_note_id has no index).
   auto st = db_.Prepare(
       "SELECT i.id, i.number, i.amount_minor, i.open_minor, i.status, "
       "       i.amount_minor - COALESCE((SELECT sum(amount_minor) FROM allocations WHERE invoice_id = i.id), 0) "
-      "FROM invoices i WHERE i.amount_minor > 0");
+      "                      + COALESCE(c.applied, 0) "
+      "FROM invoices i LEFT JOIN (SELECT credit_note_id, sum(amount_minor) AS applied FROM allocations "
+      "                           WHERE credit_note_id IS NOT NULL GROUP BY credit_note_id) c ON c.credit_note_id = i.id "
+      "WHERE i.amount_minor <> 0");
   if (!st.ok()) return st.status();
   for (;;) {
     auto row = st->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
-    const int64_t stored = st->Int(3), computed = st->Int(5);
+    const int64_t amount = st->Int(2), stored = st->Int(3), computed = st->Int(5);
     const bool paid = st->Text(4) == "paid";
-    if (stored != computed || computed < 0 || paid != (computed == 0)) {
+    const bool overdrawn = amount > 0 ? computed < 0 : computed > 0;  // settled or applied beyond its amount
+    if (stored != computed || overdrawn || paid != (computed == 0)) {
       return Status::Internal("invoice " + std::string(st->Text(1)) + " (id " + std::to_string(st->Int(0)) +
                               "): open amount " + std::to_string(stored) + " stored, " + std::to_string(computed) +
                               " from its allocations, status " + std::string(st->Text(4)));

@@ -320,6 +320,41 @@ TEST_F(StoreTest, VerifyLedgerDetectsTampering) {
   }
 }
 
+TEST_F(StoreTest, VerifyLedgerChecksCreditNotesToo) {
+  // A 300,00 credit note of which 200,00 settled FA-001 (written as the ledger would).
+  const Id credit_note = AddInvoice(alpha_, "AV-001", "2024-04-20", "2024-04-20", -30000);
+  const std::string cn = std::to_string(credit_note), a1 = std::to_string(inv_a1_);
+  ASSERT_TRUE(db().Exec("INSERT INTO allocations (customer_id, invoice_id, credit_note_id, amount_minor, date) VALUES (" +
+                        std::to_string(alpha_) + ", " + a1 + ", " + cn + ", 20000, '2024-04-20');"
+                        "UPDATE invoices SET open_minor = 80000 WHERE id = " + a1 + ";"
+                        "UPDATE invoices SET open_minor = -10000 WHERE id = " + cn).ok());
+  const Status consistent = store().VerifyLedger();
+  EXPECT_TRUE(consistent.ok()) << consistent.ToString();
+
+  struct Row {
+    const char* name;
+    std::string tamper;
+  };
+  const Row rows[] = {
+      {"credit note's open amount changed", "UPDATE invoices SET open_minor = -30000 WHERE id = " + cn},
+      {"credit note marked paid with some left", "UPDATE invoices SET status = 'paid' WHERE id = " + cn},
+      {"credit note applied beyond its amount",
+       "UPDATE allocations SET amount_minor = 40000 WHERE credit_note_id = " + cn + ";"
+       "UPDATE invoices SET open_minor = 60000 WHERE id = " + a1 + ";"
+       "UPDATE invoices SET open_minor = 10000 WHERE id = " + cn},
+  };
+  for (const Row& r : rows) {
+    SCOPED_TRACE(r.name);
+    ASSERT_TRUE(db().Exec("BEGIN").ok());
+    ASSERT_TRUE(db().Exec(r.tamper).ok());
+    const Status s = store().VerifyLedger();
+    EXPECT_FALSE(s.ok());
+    EXPECT_NE(s.message().find("AV-001"), std::string::npos) << s.message();
+    ASSERT_TRUE(db().Exec("ROLLBACK").ok());
+  }
+  EXPECT_TRUE(store().VerifyLedger().ok());
+}
+
 // --- accounts ----------------------------------------------------------------------------------
 
 TEST_F(StoreTest, LoadAccountReturnsEverythingInOrder) {
