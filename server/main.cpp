@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "server/commands/demo_command.h"
+#include "server/commands/dunning_command.h"
 #include "server/commands/import_command.h"
 #include "server/commands/serve_command.h"
 #include "server/commands/user_command.h"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   encaisse::AddServeCommand(app, &exit_code);
   encaisse::AddUserCommand(app, &exit_code);
   encaisse::AddImportCommand(app, &exit_code);
+  encaisse::AddDunningCommand(app, &exit_code);
   encaisse::AddDemoCommand(app, &exit_code);
   try {
     app.parse(argc, argv);

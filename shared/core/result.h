@@ -92,3 +92,11 @@ const Status& StatusOf(const Result<T>& result) { return result.status(); }
     ::encaisse::Status enc_status_ = ::encaisse::internal::StatusOf((expr));   \
     if (!enc_status_.ok()) return enc_status_;                                 \
   } while (0)
+
+// Assigns a Result's value to `lhs`, or returns its Status from the enclosing function.
+#define ENC_ASSIGN_OR_RETURN(lhs, expr)       \
+  do {                                        \
+    auto enc_r_ = (expr);                     \
+    if (!enc_r_.ok()) return enc_r_.status(); \
+    lhs = std::move(enc_r_).value();          \
+  } while (0)

@@ -126,6 +126,11 @@ class Generator {
     // The settings too are part of the one transaction: a failed generation leaves none.
     CompanySettings settings;
     settings.name = "Encaisse Démo SAS";
+    settings.email = "relances@demo.test";
+    settings.phone = "04 72 00 00 00";
+    settings.address = "Encaisse Démo SAS\n12 rue de la République\n69002 Lyon";
+    settings.iban = "FR7630006000011234567890189";
+    settings.bic = "AGRIFRPP";
     ENC_RETURN_IF_ERROR(store.SaveSettings(settings));
     ENC_RETURN_IF_ERROR(Users(store));
     ENC_RETURN_IF_ERROR(Customers());

@@ -34,6 +34,7 @@ struct DunningInvoice {
 struct SentStep {
   Id invoice_id = 0;
   int step = 0;  // index in the scenario's steps
+  Id scenario_id = 0;
 };
 
 struct DunningInstallment {

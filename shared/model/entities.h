@@ -53,6 +53,15 @@ struct CompanySettings {
   int64_t recovery_fee_minor = 4000;  // 40,00 EUR (Code de commerce L441-10, D441-5)
   int32_t installment_grace_days = 15;
   std::string timezone = "Europe/Paris";
+  // How the company signs its reminders (white label: Encaisse never appears).
+  std::string email;    // From and Reply-To
+  std::string phone;
+  std::string address;  // letterhead, one line per "\n"
+  std::string iban;
+  std::string bic;
+  std::string portal_url = "http://127.0.0.1:8080";  // base of the personal links
+  int32_t portal_link_days = 60;
+  std::string dunning_time = "08:00";  // local time of the daily run
 };
 
 struct User {

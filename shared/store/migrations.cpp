@@ -2,6 +2,7 @@
 
 #include "shared/store/schema_v1.h"
 #include "shared/store/schema_v2.h"
+#include "shared/store/schema_v3.h"
 
 namespace encaisse {
 
@@ -9,6 +10,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, kSchemaV1},
       {2, kSchemaV2},
+      {3, kSchemaV3},
   };
   return kMigrations;
 }

@@ -34,12 +34,4 @@ inline std::optional<std::string> IsoOrNull(const std::optional<Date>& d) {
   return d ? std::optional<std::string>(d->ToIso()) : std::nullopt;
 }
 
-// Assigns a Result's value or returns its Status from the enclosing function.
-#define ENC_ASSIGN_OR_RETURN(lhs, expr)                 \
-  do {                                                  \
-    auto enc_r_ = (expr);                               \
-    if (!enc_r_.ok()) return enc_r_.status();           \
-    lhs = std::move(enc_r_).value();                    \
-  } while (0)
-
 }  // namespace encaisse

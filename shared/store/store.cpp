@@ -73,6 +73,14 @@ Result<CompanySettings> Store::LoadSettings() {
   s.recovery_fee_minor = j.value("recovery_fee_minor", s.recovery_fee_minor);
   s.installment_grace_days = j.value("installment_grace_days", s.installment_grace_days);
   s.timezone = j.value("timezone", s.timezone);
+  s.email = j.value("email", s.email);
+  s.phone = j.value("phone", s.phone);
+  s.address = j.value("address", s.address);
+  s.iban = j.value("iban", s.iban);
+  s.bic = j.value("bic", s.bic);
+  s.portal_url = j.value("portal_url", s.portal_url);
+  s.portal_link_days = j.value("portal_link_days", s.portal_link_days);
+  s.dunning_time = j.value("dunning_time", s.dunning_time);
   return s;
 }
 
@@ -82,7 +90,15 @@ Status Store::SaveSettings(const CompanySettings& s) {
             {"ecb_margin_bps", s.ecb_margin_bps},
             {"recovery_fee_minor", s.recovery_fee_minor},
             {"installment_grace_days", s.installment_grace_days},
-            {"timezone", s.timezone}};
+            {"timezone", s.timezone},
+            {"email", s.email},
+            {"phone", s.phone},
+            {"address", s.address},
+            {"iban", s.iban},
+            {"bic", s.bic},
+            {"portal_url", s.portal_url},
+            {"portal_link_days", s.portal_link_days},
+            {"dunning_time", s.dunning_time}};
   if (s.late_rate_bps) j["late_rate_bps"] = *s.late_rate_bps;
   return PutSetting(db_, "company", j.dump());
 }

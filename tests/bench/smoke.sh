@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# A tiny run of the core benchmark so that it cannot rot: it must run and print its table.
+# A tiny run of the benchmarks so that they cannot rot: they must run and print their tables.
 # The figures themselves are not judged here (tests/bench/run does that on full data).
+# Usage: smoke.sh PATH/TO/bench_core (bench_import is taken from the same folder).
 set -u
 BIN=$1
+IMPORT_BIN=$(dirname "$BIN")/bench_import
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 "$BIN" "$DIR" --invoices 20000 >"$DIR/out" 2>&1
@@ -11,3 +13,14 @@ cat "$DIR/out"
 if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 1 - bench_core runs"; else echo "not ok 1 - bench_core runs (exit $rc)"; fi
 if grep -q "balance + aging + penalties" "$DIR/out"; then echo "ok 2 - prints the table"; else echo "not ok 2 - prints the table"; fi
 if grep -q '"figures"' "$DIR/bench_core.json"; then echo "ok 3 - writes JSON"; else echo "not ok 3 - writes JSON"; fi
+mkdir -p "$DIR/import"
+"$IMPORT_BIN" "$DIR/import" --invoices 5000 >"$DIR/import_out" 2>&1
+rc=$?
+cat "$DIR/import_out"
+if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 4 - bench_import runs"; else echo "not ok 4 - bench_import runs (exit $rc)"; fi
+if grep -q "import 5000 invoices (new store)" "$DIR/import_out" && grep -q "bare SQLite inserts" "$DIR/import_out"; then
+  echo "ok 5 - bench_import prints the table"
+else
+  echo "not ok 5 - bench_import prints the table"
+fi
+if grep -q '"figures"' "$DIR/import/bench_import.json"; then echo "ok 6 - bench_import writes JSON"; else echo "not ok 6 - bench_import writes JSON"; fi

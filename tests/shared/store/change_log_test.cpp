@@ -78,6 +78,9 @@ TEST_F(ChangeLogTest, EveryWriteToASyncedTableIsLoggedWithItsCustomer) {
   ASSERT_TRUE(db().Exec("INSERT INTO payment_plans (customer_id, status, frequency, total_minor, currency, created) "
                         "VALUES (" + c + ", 'pending', 'monthly', 1000, 'EUR', '2024-02-01')").ok());
   const std::string plan = std::to_string(db().LastInsertId());
+  ASSERT_TRUE(db().Exec("INSERT INTO reminders (customer_id, date, channel, step, status) VALUES (" + c +
+                        ", '2024-02-04', 'email', 0, 'queued')").ok());
+  const std::string reminder = std::to_string(db().LastInsertId());
 
   const SyncedTable tables[] = {
       {"users", "INSERT INTO users (email, name, role) VALUES ('new@example.test', 'New', 'collector')", "name = 'Renamed'",
@@ -117,6 +120,13 @@ TEST_F(ChangeLogTest, EveryWriteToASyncedTableIsLoggedWithItsCustomer) {
       {"reminders",
        "INSERT INTO reminders (customer_id, date, channel, step, status) VALUES (" + c + ", '2024-02-05', 'email', 0, 'queued')",
        "status = 'sent'", true},
+      {"reminder_lines",
+       "INSERT INTO reminder_lines (reminder_id, invoice_id, scenario_id, step) VALUES (" + reminder + ", " + i + ", 1, 0)",
+       "step = 1", true},
+      {"tasks",
+       "INSERT INTO tasks (customer_id, kind, due_date, status, created_at) VALUES (" + c +
+           ", 'phone_call', '2024-02-06', 'open', '2024-02-06T08:00:00Z')",
+       "status = 'done'", true},
   };
 
   // The list above is exactly the set of tables whose writes reach the log (the server's own

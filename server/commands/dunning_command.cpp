@@ -1,0 +1,67 @@
+#include "server/commands/dunning_command.h"
+
+#include <cstdio>
+#include <memory>
+
+#include "server/clock.h"
+#include "server/dunning/outbox_worker.h"
+#include "server/exit_codes.h"
+#include "server/http/app.h"
+#include "shared/store/dunning_run.h"
+
+namespace encaisse {
+namespace {
+
+struct DunningArgs {
+  std::string db;
+  std::string date;
+  bool dry_run = false;
+};
+
+int Run(const DunningArgs& a) {
+  Date today = LocalToday();
+  if (!a.date.empty()) {
+    auto d = Date::ParseIso(a.date);
+    if (!d.ok()) return ReportStatus(Status::Invalid(d.status().message(), "--date"));
+    today = *d;
+  }
+  auto store = Store::Open(a.db, OpenOptions{.create = false});
+  if (!store.ok()) return ReportStatus(store.status());
+  auto result = RunDunning(*store, today, NowUtc(), a.dry_run);
+  if (!result.ok()) return ReportStatus(result.status());
+  for (const auto& p : result->planned) {
+    std::printf("%s\t%s\t%s\t%s\t%zu invoice(s)%s\n", today.ToIso().c_str(), p.customer_name.c_str(),
+                std::string(ToString(p.message.channel)).c_str(), p.message.template_id.c_str(), p.message.lines.size(),
+                p.message.installments.empty() ? "" : (" + " + std::to_string(p.message.installments.size()) + " installment notice(s)").c_str());
+  }
+  std::printf("%s %s: %d customers looked at, %d messages (%d invoice lines)%s\n", a.dry_run ? "dry run" : "dunning run",
+              today.ToIso().c_str(), result->customers, result->messages, result->lines,
+              result->already_done ? (", " + std::to_string(result->already_done) + " already written today").c_str() : "");
+  if (a.dry_run) return kExitOk;
+  // Hand what is due to the channels. Phone calls and escalations become collector tasks;
+  // the message channels (email, SMS, letters) are configured on `encaisse serve`, so here
+  // their messages stay queued for it.
+  OutboxWorker worker(*store, ChannelSenders{});
+  Status recovered = worker.RecoverInterrupted();
+  if (!recovered.ok()) return ReportStatus(recovered);
+  auto drained = worker.DrainOnce(today, std::time(nullptr), 100000);
+  if (!drained.ok()) return ReportStatus(drained.status());
+  std::printf("outbox: %d handed over (tasks), %d waiting for a channel, %d failed, %d refused\n", drained->sent,
+              drained->waiting, drained->failed, drained->refused);
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddDunningCommand(CLI::App& app, int* exit_code) {
+  auto args = std::make_shared<DunningArgs>();
+  CLI::App* dunning = app.add_subcommand("dunning", "Reminders");
+  dunning->require_subcommand(1);
+  CLI::App* run = dunning->add_subcommand("run", "Write the day's reminders to the outbox (or list them with --dry-run)");
+  run->add_option("--db", args->db, "SQLite database file")->required()->check(CLI::ExistingFile);
+  run->add_option("--date", args->date, "The company's local date to run for (default: today)");
+  run->add_flag("--dry-run", args->dry_run, "List what would be sent, write nothing");
+  run->callback([args, exit_code] { *exit_code = Run(*args); });
+}
+
+}  // namespace encaisse

@@ -1,0 +1,41 @@
+// Drains the outbox: claims due messages (queued, or failed and due for a retry), composes
+// each from the account as it is now, mints its personal link, hands it to its channel and
+// records the attempt. A message is marked sent only after its channel accepted it; a
+// message claimed by a process that died is claimed again after a restart (the channel sees
+// the same Message-ID, so a receiver can drop the duplicate). Retries back off: 1 min, 5 min,
+// 30 min, 2 h, 12 h; after 8 attempts the message stays failed for a person to look at.
+#pragma once
+
+#include <ctime>
+
+#include "server/dunning/channel.h"
+#include "shared/store/store.h"
+
+namespace encaisse {
+
+struct DrainStats {
+  int sent = 0;
+  int failed = 0;     // will be retried
+  int refused = 0;    // final: needs a person (no address, bad number, out of attempts)
+  int waiting = 0;    // channel not configured: left queued
+};
+
+class OutboxWorker {
+ public:
+  static constexpr int kMaxAttempts = 8;
+  OutboxWorker(Store& store, ChannelSenders senders) : store_(store), senders_(senders) {}
+
+  // Messages left "sending" by a process that died go back to the queue.
+  Status RecoverInterrupted();
+  // One pass over what is due at `now`; `today` is the company's local date.
+  Result<DrainStats> DrainOnce(Date today, std::time_t now, int batch = 200);
+
+ private:
+  Status Process(Id reminder_id, Date today, std::time_t now, DrainStats* stats);
+  Store& store_;
+  ChannelSenders senders_;
+};
+
+std::string IsoUtc(std::time_t t);
+
+}  // namespace encaisse

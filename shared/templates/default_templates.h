@@ -1,0 +1,28 @@
+// The templates Encaisse ships, in French and English, for every template id the default
+// scenarios use. Polite first, firm later; a formal notice carries its legal wording. An
+// administrator can replace any of them (the `templates` table).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shared/model/entities.h"
+
+namespace encaisse {
+
+struct MessageTemplate {
+  std::string template_id;
+  std::string language;  // fr | en
+  Channel channel = Channel::kEmail;
+  std::string subject;
+  std::string text;
+  std::string html;  // empty: the text, escaped, in paragraphs
+};
+
+const std::vector<MessageTemplate>& DefaultTemplates();
+// The shipped template for (id, language, channel); English falls back to French.
+std::optional<MessageTemplate> FindDefaultTemplate(std::string_view template_id, std::string_view language, Channel channel);
+
+}  // namespace encaisse
