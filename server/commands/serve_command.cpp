@@ -44,6 +44,7 @@ int RunServe(ServeArgs& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  spdlog::flush_on(spdlog::level::info);  // the log is read live (operators, tests)
   App app(args.options);
   Status opened = app.Open();
   if (!opened.ok()) return ReportStatus(opened);

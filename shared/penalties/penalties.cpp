@@ -67,14 +67,14 @@ Date NextSplit(const PenaltyInput& in, Date c, Date limit) {
   return next;
 }
 
-// The legal rate is published for one half-year at a time: an entry of an earlier half-year is
-// not carried over (it would be a wrong rate), the missing one is an error.
+// The legal rate is published for each half-year (an arrêté in June and December). Until the
+// new one is entered in the tables, the last published rate applies rather than stopping every
+// statement and reminder: the tables are settings to extend each half-year.
 Result<int32_t> LegalRate(const RateTables& rates, Date on) {
-  const Date half_year = on.HalfYearStart();
-  for (const DatedRate& r : rates.legal_professional)
-    if (half_year <= r.from && r.from <= on) return RateInForce(rates.legal_professional, on);
-  return Status::NotFound("no legal interest rate for the half-year starting " +
-                          half_year.ToIso() + ": add it to the rate tables");
+  Result<int32_t> rate = RateInForce(rates.legal_professional, on);
+  if (!rate.ok())
+    return Status::NotFound("no legal interest rate in force on " + on.ToIso() + ": add it to the rate tables");
+  return rate;
 }
 
 Status ValidateInput(const PenaltyInput& in, const CompanySettings& settings) {

@@ -147,7 +147,13 @@ TEST_F(HttpTest, TheRequestLogHoldsNoSecrets) {
   ASSERT_FALSE(token.empty());
   int status = 0;
   server_->Get("/api/v1/me?token=" + token, token, &status);
-  const std::string log = server_->Log();
+  // The request log is written after the answer leaves: wait for the line.
+  std::string log = server_->Log();
+  for (int i = 0; i < 100 && log.find("GET /api/v1/me 200") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    log = server_->Log();
+  }
+  EXPECT_NE(log.find("GET /api/v1/me 200"), std::string::npos);
   EXPECT_NE(log.find("POST /api/v1/sessions 201"), std::string::npos);
   EXPECT_EQ(log.find(token.substr(4)), std::string::npos);
   EXPECT_EQ(log.find("encaisse-demo\""), std::string::npos);

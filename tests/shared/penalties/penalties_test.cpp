@@ -234,18 +234,23 @@ TEST(PenaltiesErrors, MissingEcbRateIsAnErrorNotZero) {
   EXPECT_NE(p.status().message().find("2022-01-01"), std::string::npos);
 }
 
-TEST(PenaltiesErrors, MissingLegalRateForConsumer) {
+TEST(PenaltiesErrors, LegalRateCarriesOverUntilTheNextIsEntered) {
   PenaltyInput in;
   in.due_date = D("2026-05-31");
   in.amount_minor = 1000000;
   in.business = false;
   in.formal_notice_date = D("2026-06-15");
-  // The legal rate of 2026 H2 is not in the defaults; the 2026 H1 rate is not carried over.
-  Result<Penalties> p =
-      ComputePenalties(in, CompanySettings{}, RateTables::FrenchDefaults(), D("2026-07-15"));
+  // 2026 H2 is not in the defaults: the 2026 H1 rate (2,62 %) goes on applying.
+  // 10 000,00 × 262 × 30 days (06-15 → 07-15) / 3 650 000 = 21,53 €.
+  Result<Penalties> p = ComputePenalties(in, CompanySettings{}, RateTables::FrenchDefaults(), D("2026-07-15"));
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->interest_minor, 2153);
+  // Before the first entry of the table there is nothing to carry over: an error, never 0.
+  in.due_date = D("2020-05-31");
+  in.formal_notice_date = D("2020-06-15");
+  p = ComputePenalties(in, CompanySettings{}, RateTables::FrenchDefaults(), D("2020-07-15"));
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().code(), Code::kNotFound);
-  EXPECT_NE(p.status().message().find("2026-07-01"), std::string::npos) << p.status().message();
 }
 
 // L441-10 floor: 3 × legal rate "autres cas". 2025 H2: 3 × 2,76 % = 8,28 %; 2026 H1:
@@ -264,7 +269,9 @@ TEST(ContractRateFloor, AcceptedAndRefused) {
   EXPECT_EQ(ValidateContractRate(827, rates, D("2025-09-01")).code(), Code::kRefused);
   // No legal rate known for that half-year: the floor is unknown, an error.
   EXPECT_EQ(ValidateContractRate(1500, rates, D("2022-06-01")).code(), Code::kNotFound);
-  EXPECT_EQ(ValidateContractRate(1500, rates, D("2026-07-15")).code(), Code::kNotFound);
+  // 2026 H2 not entered yet: the 2026 H1 legal rate (floor 7,86 %) still applies.
+  EXPECT_TRUE(ValidateContractRate(1500, rates, D("2026-07-15")).ok());
+  EXPECT_EQ(ValidateContractRate(700, rates, D("2026-07-15")).code(), Code::kRefused);
 }
 
 }  // namespace
