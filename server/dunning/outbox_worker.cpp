@@ -203,9 +203,12 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   OutgoingMessage m;
   m.reminder_id = id;
   m.channel = r.channel;
-  m.message_id = "<reminder-" + std::to_string(id) + "." + std::to_string(r.customer_id) + "@encaisse.invalid>";
   m.customer = account.customer;
   m.company = settings;
+  // White label: the Message-ID names the company's own mail domain, never Encaisse.
+  const size_t at = settings.email.find('@');
+  const std::string domain = at == std::string::npos ? "localhost" : settings.email.substr(at + 1);
+  m.message_id = "<reminder-" + std::to_string(id) + "." + std::to_string(r.customer_id) + "@" + domain + ">";
   m.attach_statement = r.attach_statement;
   m.today = today;
   ENC_ASSIGN_OR_RETURN(m.statement, BuildStatement(account, settings, rates, today));

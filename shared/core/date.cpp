@@ -65,7 +65,7 @@ Result<Date> Date::FromYmd(int year, int month, int day) {
 }
 
 Result<Date> Date::ParseIso(std::string_view text) {
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !Digits(text, 0, 4, &y) ||
       !Digits(text, 5, 2, &m) || !Digits(text, 8, 2, &d))
     return Status::Invalid("'" + std::string(text) + "' is not a date in the form YYYY-MM-DD");
@@ -73,7 +73,7 @@ Result<Date> Date::ParseIso(std::string_view text) {
 }
 
 Result<Date> Date::Parse(std::string_view text) {
-  int y, m, d;
+  int y = 0, m = 0, d = 0;
   if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
     if (!Digits(text, 0, 2, &d) || !Digits(text, 3, 2, &m) || !Digits(text, 6, 4, &y))
       return Status::Invalid("'" + std::string(text) + "' is not a date in the form DD/MM/YYYY");

@@ -167,26 +167,6 @@ std::unordered_set<Id> OpenlyDisputed(const Account& account) {
   return out;
 }
 
-constexpr const char* kInvoiceColumns =
-    "i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.amount_minor, i.currency, i.status, i.open_minor, "
-    "i.formal_notice_date";
-constexpr int kInvoiceColumnCount = 10;
-
-Result<Invoice> ReadInvoice(const Statement& st) {
-  Invoice i;
-  i.id = st.Int(0);
-  i.customer_id = st.Int(1);
-  i.number = st.Text(2);
-  ENC_ASSIGN_OR_RETURN(i.issue_date, DateColumn(st, 3));
-  ENC_ASSIGN_OR_RETURN(i.due_date, DateColumn(st, 4));
-  i.amount_minor = st.Int(5);
-  ENC_ASSIGN_OR_RETURN(i.currency, CurrencyColumn(st, 6));
-  ENC_ASSIGN_OR_RETURN(i.status, ParseInvoiceStatus(st.Text(7)));
-  i.open_minor = st.Int(8);
-  ENC_ASSIGN_OR_RETURN(i.formal_notice_date, OptionalDateColumn(st, 9));
-  return i;
-}
-
 int32_t OpenDaysLate(const Invoice& inv, Date today) {
   return inv.status == InvoiceStatus::kOpen && inv.open_minor > 0 ? DaysLate(inv.due_date, today) : 0;
 }
@@ -713,7 +693,7 @@ Result<InvoicePage> ListInvoices(Db& db, const InvoiceFilter& f, Date today, std
   // the same inner join). Paid or all invoices have no due date index (see README).
   Sql sql;
   sql += "SELECT ";
-  sql += kInvoiceColumns;
+  sql += kInvoiceRowColumns;
   sql += ", c.name, EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.status = 'open') FROM invoices i ";
   sql += f.status == InvoiceStatusFilter::kOpen ? "CROSS JOIN" : "JOIN";
   sql += " customers c WHERE c.id = i.customer_id";
@@ -744,9 +724,9 @@ Result<InvoicePage> ListInvoices(Db& db, const InvoiceFilter& f, Date today, std
       return Status::Ok();
     }
     InvoiceListItem item;
-    ENC_ASSIGN_OR_RETURN(item.invoice, ReadInvoice(s));
-    item.customer_name = s.Text(kInvoiceColumnCount);
-    item.disputed = s.Int(kInvoiceColumnCount + 1) != 0;
+    ENC_ASSIGN_OR_RETURN(item.invoice, ReadInvoiceRow(s));
+    item.customer_name = s.Text(kInvoiceRowColumnCount);
+    item.disputed = s.Int(kInvoiceRowColumnCount + 1) != 0;
     item.days_late = OpenDaysLate(item.invoice, today);
     page.items.push_back(std::move(item));
     return Status::Ok();

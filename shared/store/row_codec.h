@@ -7,6 +7,7 @@
 
 #include "shared/core/date.h"
 #include "shared/core/money.h"
+#include "shared/model/entities.h"
 #include "shared/store/db.h"
 
 namespace encaisse {
@@ -32,6 +33,27 @@ inline Result<Currency> CurrencyColumn(const Statement& st, int col) {
 
 inline std::optional<std::string> IsoOrNull(const std::optional<Date>& d) {
   return d ? std::optional<std::string>(d->ToIso()) : std::nullopt;
+}
+
+// The columns ReadInvoiceRow reads, in order, for a query over `invoices i`.
+inline constexpr const char kInvoiceRowColumns[] =
+    "i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.amount_minor, i.currency, i.status, i.open_minor, "
+    "i.formal_notice_date";
+inline constexpr int kInvoiceRowColumnCount = 10;
+
+inline Result<Invoice> ReadInvoiceRow(const Statement& st) {
+  Invoice i;
+  i.id = st.Int(0);
+  i.customer_id = st.Int(1);
+  i.number = st.Text(2);
+  ENC_ASSIGN_OR_RETURN(i.issue_date, DateColumn(st, 3));
+  ENC_ASSIGN_OR_RETURN(i.due_date, DateColumn(st, 4));
+  i.amount_minor = st.Int(5);
+  ENC_ASSIGN_OR_RETURN(i.currency, CurrencyColumn(st, 6));
+  ENC_ASSIGN_OR_RETURN(i.status, ParseInvoiceStatus(st.Text(7)));
+  i.open_minor = st.Int(8);
+  ENC_ASSIGN_OR_RETURN(i.formal_notice_date, OptionalDateColumn(st, 9));
+  return i;
 }
 
 }  // namespace encaisse

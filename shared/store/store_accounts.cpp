@@ -31,24 +31,6 @@ Result<Customer> ReadCustomer(const Statement& st) {
   return c;
 }
 
-constexpr const char* kInvoiceColumns =
-    "id, customer_id, number, issue_date, due_date, amount_minor, currency, status, open_minor, formal_notice_date";
-
-Result<Invoice> ReadInvoice(const Statement& st) {
-  Invoice i;
-  i.id = st.Int(0);
-  i.customer_id = st.Int(1);
-  i.number = st.Text(2);
-  ENC_ASSIGN_OR_RETURN(i.issue_date, DateColumn(st, 3));
-  ENC_ASSIGN_OR_RETURN(i.due_date, DateColumn(st, 4));
-  i.amount_minor = st.Int(5);
-  ENC_ASSIGN_OR_RETURN(i.currency, CurrencyColumn(st, 6));
-  ENC_ASSIGN_OR_RETURN(i.status, ParseInvoiceStatus(st.Text(7)));
-  i.open_minor = st.Int(8);
-  ENC_ASSIGN_OR_RETURN(i.formal_notice_date, OptionalDateColumn(st, 9));
-  return i;
-}
-
 // Runs `st` and appends every row read by `read` to `out`.
 template <typename T, typename Reader>
 Status ReadAll(Statement& st, Reader read, std::vector<T>* out) {
@@ -108,13 +90,13 @@ Result<Id> Store::AddInvoice(const Invoice& i) {
 }
 
 Result<Invoice> Store::GetInvoice(Id id) {
-  auto st = db_.Prepare(std::string("SELECT ") + kInvoiceColumns + " FROM invoices WHERE id = ?");
+  auto st = db_.Prepare(std::string("SELECT ") + kInvoiceRowColumns + " FROM invoices i WHERE i.id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Status::NotFound("no invoice " + std::to_string(id));
-  return ReadInvoice(*st);
+  return ReadInvoiceRow(*st);
 }
 
 Result<Id> Store::RecordPayment(const Payment& p, std::span<const Allocation> allocations) {
@@ -162,10 +144,10 @@ Result<Account> Store::LoadAccount(Id customer_id) {
   Account a;
   ENC_ASSIGN_OR_RETURN(a.customer, GetCustomer(customer_id));
 
-  auto inv = db_.Prepare(std::string("SELECT ") + kInvoiceColumns + " FROM invoices WHERE customer_id = ? ORDER BY due_date, id");
+  auto inv = db_.Prepare(std::string("SELECT ") + kInvoiceRowColumns + " FROM invoices i WHERE i.customer_id = ? ORDER BY i.due_date, i.id");
   if (!inv.ok()) return inv.status();
   inv->Bind(1, customer_id);
-  ENC_RETURN_IF_ERROR(ReadAll(*inv, ReadInvoice, &a.invoices));
+  ENC_RETURN_IF_ERROR(ReadAll(*inv, ReadInvoiceRow, &a.invoices));
 
   auto pay = db_.Prepare("SELECT id, customer_id, date, amount_minor, currency, method, reference FROM payments "
                          "WHERE customer_id = ? ORDER BY date, id");

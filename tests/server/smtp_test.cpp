@@ -1,0 +1,309 @@
+// `encaisse dunning run --smtp-url` against a real SMTP server (aiosmtpd, tests/server/
+// smtp_sink.py): each email reminder is delivered once, signed by the company, with a
+// personal link whose token is not kept in clear; with the server down the emails wait
+// for a retry and go out exactly once when it is back.
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "shared/store/store.h"
+#include "tests/server/server_harness.h"
+
+namespace encaisse::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+int64_t Count(const std::string& db, const std::string& sql) {
+  auto store = Store::Open(db, OpenOptions{.create = false});
+  if (!store.ok()) return -1;
+  auto n = store->db().QueryInt(sql);
+  return n.ok() ? *n : -1;
+}
+
+void Exec(const std::string& db, const std::string& sql) {
+  auto store = Store::Open(db, OpenOptions{.create = false});
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(store->db().Exec(sql).ok()) << sql;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int FreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return -1;
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool Connects(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return ok;
+}
+
+std::string SourceDir() { return fs::path(__FILE__).parent_path().string(); }
+
+// The SMTP sink as a child process.
+class SmtpSink {
+ public:
+  SmtpSink(int port, std::string maildir) : port_(port), maildir_(std::move(maildir)) { Start(); }
+  ~SmtpSink() { Stop(); }
+  void Start() {
+    const std::string log = maildir_ + ".log";
+    const std::string script = SourceDir() + "/smtp_sink.py";
+    const std::string port = std::to_string(port_);
+    pid_ = fork();
+    if (pid_ == 0) {
+      FILE* f = std::freopen(log.c_str(), "a", stdout);
+      (void)f;
+      dup2(fileno(stdout), 2);
+      execl("/usr/bin/python3", "python3", script.c_str(), port.c_str(), maildir_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 200 && !Connects(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!Connects(port_)) throw std::runtime_error("the SMTP sink did not start: " + Slurp(log));
+  }
+  void Stop() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100; ++i) {
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  int MessageCount() const {
+    int n = 0;
+    for (const auto& e : fs::directory_iterator(maildir_))
+      if (e.path().extension() == ".eml") ++n;
+    return n;
+  }
+  std::vector<std::string> Messages() const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(maildir_))
+      if (e.path().extension() == ".eml") out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  int port_;
+  std::string maildir_;
+  pid_t pid_ = -1;
+};
+
+// Parses an .eml with Python's email module.
+json ParseEml(const std::string& path) {
+  const std::string dir = TempDir();
+  std::ofstream(dir + "/parse.py") << R"PY(
+import email, json, sys
+from email import policy
+raw = open(sys.argv[1], 'rb').read()
+msg = email.message_from_bytes(raw, policy=policy.default)
+old = email.message_from_bytes(raw)
+text = msg.get_body(('plain',))
+html = msg.get_body(('html',))
+json.dump({
+  'from': str(msg['From']), 'raw_from': str(old['From']), 'to': str(msg['To']),
+  'reply_to': str(msg['Reply-To']), 'subject': str(msg['Subject']), 'raw_subject': str(old['Subject']),
+  'message_id': str(msg['Message-ID']), 'date': str(msg['Date']),
+  'text': text.get_content() if text else None, 'html': html.get_content() if html else None,
+  'attachments': [p.get_filename() for p in msg.iter_attachments()],
+  'bare_lf': raw.replace(b'\r\n', b'').count(b'\n'), 'defects': len(msg.defects),
+}, sys.stdout)
+)PY";
+  const std::string out = dir + "/out.json";
+  const std::string cmd = "/usr/bin/python3 " + dir + "/parse.py " + path + " > " + out + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) return json{{"error", Slurp(out)}};
+  return json::parse(Slurp(out));
+}
+
+std::string LinkToken(const std::string& body) {
+  const std::string prefix = "http://127.0.0.1:8080/p/";
+  const auto at = body.find(prefix);
+  if (at == std::string::npos) return "";
+  size_t end = at + prefix.size();
+  while (end < body.size() && (std::isalnum(static_cast<unsigned char>(body[end])) || body[end] == '-' || body[end] == '_'))
+    ++end;
+  return body.substr(at + prefix.size(), end - at - prefix.size());
+}
+
+const char* kEmailsSent = "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'sent'";
+
+TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
+  const std::string db = DemoDatabaseCopy();
+  const int port = FreePort();
+  const std::string maildir = TempDir() + "/mail";
+  SmtpSink sink(port, maildir);
+  const std::string url = "smtp://127.0.0.1:" + std::to_string(port);
+  std::string out;
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
+  const int64_t sent = Count(db, kEmailsSent);
+  ASSERT_GT(sent, 0) << out;
+  EXPECT_EQ(sink.MessageCount(), sent) << out;
+  // Those not sent were refused for a reason a person must fix (no address), not retried.
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status <> 'sent' AND attempts < 8"), 0);
+
+  const auto files = sink.Messages();
+  ASSERT_FALSE(files.empty());
+  std::set<std::string> ids;
+  for (const auto& file : files) {
+    const json m = ParseEml(file);
+    ASSERT_FALSE(m.contains("error")) << m.dump();
+    SCOPED_TRACE(file);
+    EXPECT_EQ(m["from"], "Encaisse Démo SAS <relances@demo.test>");
+    EXPECT_NE(m["raw_from"].get<std::string>().find("=?UTF-8?B?"), std::string::npos) << m["raw_from"];
+    EXPECT_EQ(m["reply_to"], "Encaisse Démo SAS <relances@demo.test>");
+    EXPECT_FALSE(m["subject"].get<std::string>().empty());
+    EXPECT_FALSE(m["date"].get<std::string>().empty());
+    EXPECT_EQ(m["bare_lf"], 0);
+    EXPECT_EQ(m["defects"], 0);
+    ASSERT_TRUE(m["text"].is_string());
+    ASSERT_TRUE(m["html"].is_string());
+    const std::string text = m["text"], html = m["html"];
+    // The software never names itself to the debtor.
+    EXPECT_EQ(text.find("encaisse"), std::string::npos);
+    // A personal link in both parts; only its hash is stored.
+    const std::string token = LinkToken(text);
+    ASSERT_GE(token.size(), 16u) << text;
+    EXPECT_NE(html.find("http://127.0.0.1:8080/p/" + token), std::string::npos);
+    std::string stored = Slurp(db);
+    if (fs::exists(db + "-wal")) stored += Slurp(db + "-wal");
+    EXPECT_EQ(stored.find(token), std::string::npos) << "the token is stored in clear";
+    // The Message-ID is the reminder's, sent to the customer's address.
+    const std::string id = m["message_id"];
+    EXPECT_TRUE(ids.insert(id).second) << "delivered twice: " << id;
+    const std::string to = m["to"];
+    EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders r JOIN portal_links l ON l.reminder_id = r.id "
+                        "WHERE r.channel = 'email' AND r.status = 'sent' AND '<reminder-' || r.id || '.' || "
+                        "r.customer_id || '@demo.test>' = '" + id + "' AND instr('" + to + "', r.recipient) > 0"),
+              1) << id << " to " << to;
+  }
+
+  // A rerun the same day sends nothing more.
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
+  EXPECT_EQ(sink.MessageCount(), sent);
+  EXPECT_EQ(Count(db, kEmailsSent), sent);
+}
+
+TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
+  const std::string db = DemoDatabaseCopy();
+  const int port = FreePort();
+  const std::string url = "smtp://127.0.0.1:" + std::to_string(port);
+  std::string out;
+  // Nobody listens on the port.
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
+  EXPECT_EQ(Count(db, kEmailsSent), 0);
+  const int64_t retrying = Count(db,
+                                 "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'failed' "
+                                 "AND attempts < 8 AND next_attempt_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  ASSERT_GT(retrying, 0) << out;
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'failed' AND attempts < 8"),
+            retrying);
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM send_attempts a JOIN reminders r ON r.id = a.reminder_id "
+                      "WHERE r.channel = 'email' AND a.outcome = 'failed'"),
+            retrying);
+
+  // Not due yet: a run now retries nothing.
+  const std::string maildir = TempDir() + "/mail";
+  SmtpSink sink(port, maildir);
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
+  EXPECT_EQ(sink.MessageCount(), 0);
+
+  // Due: each goes out exactly once.
+  Exec(db, "UPDATE reminders SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE status = 'failed' AND attempts < 8");
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
+  EXPECT_EQ(Count(db, kEmailsSent), retrying) << out;
+  EXPECT_EQ(sink.MessageCount(), retrying);
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
+  EXPECT_EQ(sink.MessageCount(), retrying);
+  std::set<std::string> ids;
+  for (const auto& file : sink.Messages()) {
+    const std::string raw = Slurp(file);
+    const auto at = raw.find("Message-ID: ");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_TRUE(ids.insert(raw.substr(at, raw.find('\r', at) - at)).second);
+  }
+}
+
+// `encaisse serve` runs the day's dunning once after the company's dunning time, sends the
+// emails, and stops promptly.
+TEST(SmtpDelivery, ServeRunsTheDailyDunningAndSends) {
+  const std::string db = DemoDatabaseCopy();
+  {
+    auto store = Store::Open(db, OpenOptions{.create = false});
+    ASSERT_TRUE(store.ok());
+    auto settings = store->LoadSettings();
+    ASSERT_TRUE(settings.ok());
+    settings->dunning_time = "00:00";  // whatever the hour of the test
+    ASSERT_TRUE(store->SaveSettings(*settings).ok());
+  }
+  const int port = FreePort();
+  const std::string maildir = TempDir() + "/mail";
+  SmtpSink sink(port, maildir);
+  ServerProcess server(db, {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--dunning-interval", "1"});
+  int64_t sent = 0;
+  for (int i = 0; i < 300; ++i) {
+    sent = Count(db, kEmailsSent);
+    if (sent > 0 && sink.MessageCount() == sent &&
+        Count(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status IN ('queued', 'sending')") == 0)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_GT(sent, 0) << server.Log();
+  EXPECT_EQ(sink.MessageCount(), sent);
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM settings WHERE key = 'dunning_last_run' AND value = '2026-11-24'"), 1);
+  const int64_t reminders = Count(db, "SELECT count(*) FROM reminders");
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // two more ticks: nothing new
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders"), reminders);
+  EXPECT_EQ(sink.MessageCount(), sent);
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(server.Stop(), 0) << server.Log();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(SmtpDelivery, PasswordIsNotAFlag) {
+  const std::string db = DemoDatabaseCopy();
+  std::string out;
+  EXPECT_NE(RunEncaisse({"dunning", "run", "--db", db, "--smtp-url", "smtp://127.0.0.1:1", "--smtp-password", "x"}, "", &out), 0);
+}
+
+}  // namespace
+}  // namespace encaisse::testing
