@@ -13,6 +13,7 @@ void RegisterActionRoutes(App& app);     // notes, promises, visits, disputes
 void RegisterPlanRoutes(App& app);       // installment plans and approvals
 void RegisterImportRoutes(App& app);     // CSV imports
 void RegisterReportRoutes(App& app);     // aging, DSO, collected, by rep
+void RegisterPortalLinkRoutes(App& app); // /p/<token>: the debtor's statement from a reminder
 
 inline void RegisterAllRoutes(App& app) {
   RegisterHealthRoutes(app);
@@ -22,6 +23,7 @@ inline void RegisterAllRoutes(App& app) {
   RegisterPlanRoutes(app);
   RegisterImportRoutes(app);
   RegisterReportRoutes(app);
+  RegisterPortalLinkRoutes(app);
   RegisterStaticRoutes(app);  // last: the catch-all file routes
 }
 
