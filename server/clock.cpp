@@ -12,4 +12,14 @@ Date LocalToday() {
   return d.ok() ? *d : Date();
 }
 
+std::string IsoUtc(std::time_t t) {
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+std::string NowUtc() { return IsoUtc(std::time(nullptr)); }
+
 }  // namespace encaisse

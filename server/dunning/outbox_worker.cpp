@@ -121,14 +121,6 @@ Status MarkFormalNotice(Db& db, const ReminderRow& r, Date today) {
 
 }  // namespace
 
-std::string IsoUtc(std::time_t t) {
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
-
 Status OutboxWorker::RecoverInterrupted() {
   auto st = store_.db().Prepare("UPDATE reminders SET status = 'queued' WHERE status = 'sending'");
   if (!st.ok()) return st.status();

@@ -8,6 +8,7 @@
 
 #include <ctime>
 
+#include "server/clock.h"
 #include "server/dunning/channel.h"
 #include "shared/store/store.h"
 
@@ -35,7 +36,5 @@ class OutboxWorker {
   Store& store_;
   ChannelSenders senders_;
 };
-
-std::string IsoUtc(std::time_t t);
 
 }  // namespace encaisse

@@ -28,15 +28,6 @@ std::string BearerToken(const httplib::Request& req) {
 
 }  // namespace
 
-std::string NowUtc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buf;
-}
-
 App::App(ServeOptions options)
     : options_(std::move(options)), limiter_(5, 20, std::chrono::minutes(15)) {}
 

@@ -14,6 +14,7 @@
 
 #include "server/auth/login_limiter.h"
 #include "server/auth/session_store.h"
+#include "server/clock.h"
 #include "server/http/serve_options.h"
 #include "shared/store/store.h"
 
@@ -75,8 +76,5 @@ class App {
   httplib::Server http_;
   LoginLimiter limiter_;
 };
-
-// Current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
-std::string NowUtc();
 
 }  // namespace encaisse
