@@ -1,12 +1,11 @@
 #include "server/commands/dunning_command.h"
 
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 
 #include "server/clock.h"
 #include "server/dunning/outbox_worker.h"
-#include "server/dunning/smtp_sender.h"
+#include "server/dunning/channels.h"
 #include "server/exit_codes.h"
 #include "server/http/app.h"
 #include "shared/store/dunning_run.h"
@@ -18,8 +17,7 @@ struct DunningArgs {
   std::string db;
   std::string date;
   bool dry_run = false;
-  std::string smtp_url;
-  std::string smtp_user;
+  ChannelOptions channels;
 };
 
 int Run(const DunningArgs& a) {
@@ -42,23 +40,18 @@ int Run(const DunningArgs& a) {
               today.ToIso().c_str(), result->customers, result->messages, result->lines,
               result->already_done ? (", " + std::to_string(result->already_done) + " already written today").c_str() : "");
   if (a.dry_run) return kExitOk;
-  // Hand what is due to the channels. Phone calls and escalations become collector tasks;
-  // emails go out when --smtp-url is given; the other message channels are configured on
-  // `encaisse serve`, so here their messages stay queued for it.
-  std::unique_ptr<SmtpSender> smtp;
-  ChannelSenders senders;
-  if (!a.smtp_url.empty()) {
-    const char* password = std::getenv("ENCAISSE_SMTP_PASSWORD");
-    smtp = std::make_unique<SmtpSender>(SmtpConfig{a.smtp_url, a.smtp_user, password ? password : "", ""});
-    senders.email = smtp.get();
-  }
-  OutboxWorker worker(*store, senders);
+  // Hand what is due to the configured channels. Phone calls and escalations become
+  // collector tasks; the messages of a channel not configured here stay queued for `serve`.
+  Channels channels(a.channels);
+  OutboxWorker worker(*store, channels.senders(), channels.fonts());
   Status recovered = worker.RecoverInterrupted();
   if (!recovered.ok()) return ReportStatus(recovered);
   auto drained = worker.DrainOnce(today, std::time(nullptr), 100000);
   if (!drained.ok()) return ReportStatus(drained.status());
   std::printf("outbox: %d handed over, %d waiting for a channel, %d failed, %d refused\n", drained->sent,
               drained->waiting, drained->failed, drained->refused);
+  Status batch = channels.AfterDrain(today);
+  if (!batch.ok()) return ReportStatus(batch);
   return kExitOk;
 }
 
@@ -72,8 +65,7 @@ void AddDunningCommand(CLI::App& app, int* exit_code) {
   run->add_option("--db", args->db, "SQLite database file")->required()->check(CLI::ExistingFile);
   run->add_option("--date", args->date, "The company's local date to run for (default: today)");
   run->add_flag("--dry-run", args->dry_run, "List what would be sent, write nothing");
-  run->add_option("--smtp-url", args->smtp_url, "Send emails through this SMTP server (smtp://host:587, smtps://host:465)");
-  run->add_option("--smtp-user", args->smtp_user, "SMTP login (the password is read from ENCAISSE_SMTP_PASSWORD)");
+  AddChannelOptions(run, &args->channels);
   run->callback([args, exit_code] { *exit_code = Run(*args); });
 }
 

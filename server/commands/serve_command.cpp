@@ -4,12 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <thread>
 
 #include "server/dunning/dunning_scheduler.h"
-#include "server/dunning/smtp_sender.h"
 #include "server/exit_codes.h"
 #include "server/http/app.h"
 #include "server/routes/routes.h"
@@ -20,8 +18,7 @@ namespace {
 struct ServeArgs {
   ServeOptions options;
   std::string today;
-  std::string smtp_url;
-  std::string smtp_user;
+  ChannelOptions channels;
   int dunning_interval = 30;  // seconds between two looks at the outbox
 };
 
@@ -61,14 +58,8 @@ int RunServe(ServeArgs& args) {
   spdlog::info("Encaisse {} serving {} on http://{}:{}", ENCAISSE_VERSION, args.options.db, args.options.host, *port);
 
   // The daily dunning and the outbox, in the background.
-  std::unique_ptr<SmtpSender> smtp;
-  ChannelSenders senders;
-  if (!args.smtp_url.empty()) {
-    const char* password = std::getenv("ENCAISSE_SMTP_PASSWORD");
-    smtp = std::make_unique<SmtpSender>(SmtpConfig{args.smtp_url, args.smtp_user, password ? password : "", ""});
-    senders.email = smtp.get();
-  }
-  DunningScheduler scheduler(args.options.db, senders, [&app] { return app.Today(); }, args.dunning_interval);
+  Channels channels(args.channels);
+  DunningScheduler scheduler(args.options.db, channels, [&app] { return app.Today(); }, args.dunning_interval);
   scheduler.Start();
 
   std::thread stopper([&app, signals] {
@@ -98,8 +89,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--threads", args->options.threads, "Worker threads (one per open keep-alive connection)")
       ->check(CLI::Range(2, 1024))->capture_default_str();
   cmd->add_option("--today", args->today, "Pretend today is this date (demos and tests), YYYY-MM-DD");
-  cmd->add_option("--smtp-url", args->smtp_url, "Send emails through this SMTP server (smtp://host:587, smtps://host:465)");
-  cmd->add_option("--smtp-user", args->smtp_user, "SMTP login (the password is read from ENCAISSE_SMTP_PASSWORD)");
+  AddChannelOptions(cmd, &args->channels);
   cmd->add_option("--dunning-interval", args->dunning_interval, "Seconds between two runs of the outbox")
       ->check(CLI::Range(1, 3600))->capture_default_str();
   // The same options from a file (TOML or INI: `port = 8080`); the command line wins.

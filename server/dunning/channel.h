@@ -4,10 +4,17 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "shared/dunning/message_compose.h"
 
 namespace encaisse {
+
+struct Attachment {
+  std::string filename;
+  std::string content_type;
+  std::string bytes;
+};
 
 struct OutgoingMessage {
   Id reminder_id = 0;
@@ -20,7 +27,8 @@ struct OutgoingMessage {
   std::string rf_reference;
   std::string epc_payload;  // SEPA transfer QR code (letters)
   CustomerStatement statement;
-  bool attach_statement = false;
+  std::vector<Id> invoice_ids;  // the invoices the message is about
+  std::vector<Attachment> attachments;  // emails: the statement when the step asks
   Date today;
 };
 

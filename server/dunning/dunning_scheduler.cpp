@@ -45,10 +45,10 @@ bool DunningTimePassed(const std::string& hh_mm, std::time_t now) {
   return local.tm_hour * 60 + local.tm_min >= h * 60 + m;
 }
 
-DunningScheduler::DunningScheduler(std::string db_path, ChannelSenders senders, std::function<Date()> today,
+DunningScheduler::DunningScheduler(std::string db_path, Channels& channels, std::function<Date()> today,
                                    int interval_seconds)
     : db_path_(std::move(db_path)),
-      senders_(senders),
+      channels_(channels),
       today_(std::move(today)),
       interval_(std::max(1, interval_seconds)) {}
 
@@ -71,7 +71,7 @@ void DunningScheduler::Loop() {
     spdlog::error("dunning scheduler: {}", store.status().ToString());
     return;
   }
-  OutboxWorker worker(*store, senders_);
+  OutboxWorker worker(*store, channels_.senders(), channels_.fonts());
   Status recovered = worker.RecoverInterrupted();
   if (!recovered.ok()) spdlog::error("dunning scheduler: {}", recovered.ToString());
   // The first look comes one interval after the start: a restart serves requests at once.
@@ -114,6 +114,8 @@ void DunningScheduler::Tick(Store& store, OutboxWorker& worker) {
     spdlog::info("outbox: {} sent, {} failed, {} refused, {} waiting for a channel", drained->sent, drained->failed,
                  drained->refused, drained->waiting);
   }
+  Status batch = channels_.AfterDrain(today);
+  if (!batch.ok()) spdlog::error("letters: {}", batch.ToString());
 }
 
 }  // namespace encaisse

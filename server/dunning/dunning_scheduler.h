@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "server/dunning/channels.h"
 #include "server/dunning/outbox_worker.h"
 #include "shared/store/store.h"
 
@@ -20,7 +21,7 @@ namespace encaisse {
 
 class DunningScheduler {
  public:
-  DunningScheduler(std::string db_path, ChannelSenders senders, std::function<Date()> today, int interval_seconds);
+  DunningScheduler(std::string db_path, Channels& channels, std::function<Date()> today, int interval_seconds);
   ~DunningScheduler();
   DunningScheduler(const DunningScheduler&) = delete;
   DunningScheduler& operator=(const DunningScheduler&) = delete;
@@ -33,7 +34,7 @@ class DunningScheduler {
   void Tick(Store& store, OutboxWorker& worker);
 
   std::string db_path_;
-  ChannelSenders senders_;
+  Channels& channels_;
   std::function<Date()> today_;
   std::chrono::seconds interval_;
   std::mutex mu_;

@@ -41,6 +41,14 @@ bool IsAscii(std::string_view s) {
 
 bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
 
+// An attachment name we write ourselves: letters, digits, '-', '_' and '.', nothing to quote.
+bool PlainFilename(std::string_view name) {
+  if (name.empty() || name.size() > 100) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
 // A bare address: something@something, no spaces, brackets, quotes or control characters.
 bool PlainAddress(std::string_view a) {
   const auto at = a.find('@');
@@ -154,6 +162,10 @@ Result<std::string> BuildMimeMessage(const OutgoingMessage& m, const std::string
   if (!m.company.email.empty() && !PlainAddress(m.company.email))
     return Status::Invalid("malformed company email address: " + m.company.email);
 
+  for (const Attachment& a : m.attachments)
+    if (!PlainFilename(a.filename) || HasLineBreak(a.content_type))
+      return Status::Invalid("attachment name or type not allowed: " + a.filename);
+
   // Boundaries cannot occur in base64 bodies (they hold "=_" and "."), and are stable per message.
   const std::string tag = std::to_string(std::hash<std::string>{}(m.message_id) % 1000000007u);
   const std::string mixed = "=_mixed." + tag;
@@ -180,13 +192,12 @@ Result<std::string> BuildMimeMessage(const OutgoingMessage& m, const std::string
   b += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
   b += Base64Lines(Crlf(m.content.html));
   b += "--" + alt + "--\r\n";
-  if (m.attach_statement) {
-    // The statement as CSV for now; the PDF statement comes later, with the letters.
+  for (const Attachment& a : m.attachments) {
     b += "--" + mixed + "\r\n";
-    b += "Content-Type: text/csv; charset=utf-8; name=\"releve.csv\"\r\n";
-    b += "Content-Disposition: attachment; filename=\"releve.csv\"\r\n";
+    b += "Content-Type: " + a.content_type + "; name=\"" + a.filename + "\"\r\n";
+    b += "Content-Disposition: attachment; filename=\"" + a.filename + "\"\r\n";
     b += "Content-Transfer-Encoding: base64\r\n\r\n";
-    b += Base64Lines(StatementCsv(m.statement));
+    b += Base64Lines(a.bytes);
   }
   b += "--" + mixed + "--\r\n";
   return b;

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "server/dunning/mime_message.h"
 #include "server/dunning/portal_links.h"
+#include "server/letters/account_documents.h"
 #include "shared/import/rf_reference.h"
 #include "shared/payments/bank_references.h"
 #include "shared/store/row_codec.h"
@@ -119,6 +121,22 @@ Status MarkFormalNotice(Db& db, const ReminderRow& r, Date today) {
   return Status::Ok();
 }
 
+// The statement as PDF; as CSV if the PDF cannot be made (fonts missing), so that the
+// reminder still goes out with the figures.
+Attachment StatementAttachment(const OutgoingMessage& m, const PdfFonts& fonts) {
+  AccountDocument doc;
+  doc.company = &m.company;
+  doc.customer = &m.customer;
+  doc.statement = &m.statement;
+  doc.portal_link = m.portal_link;
+  doc.rf_reference = m.rf_reference;
+  doc.epc_payload = m.epc_payload;
+  auto pdf = RenderStatementPdf(doc, fonts);
+  if (pdf.ok()) return {"releve.pdf", "application/pdf", std::move(*pdf)};
+  spdlog::warn("reminder {}: statement attached as CSV: {}", m.reminder_id, pdf.status().ToString());
+  return {"releve.csv", "text/csv; charset=utf-8", StatementCsv(m.statement)};
+}
+
 }  // namespace
 
 Status OutboxWorker::RecoverInterrupted() {
@@ -201,7 +219,7 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   const size_t at = settings.email.find('@');
   const std::string domain = at == std::string::npos ? "localhost" : settings.email.substr(at + 1);
   m.message_id = "<reminder-" + std::to_string(id) + "." + std::to_string(r.customer_id) + "@" + domain + ">";
-  m.attach_statement = r.attach_statement;
+  m.invoice_ids = r.invoice_ids;
   m.today = today;
   ENC_ASSIGN_OR_RETURN(m.statement, BuildStatement(account, settings, rates, today));
 
@@ -235,6 +253,7 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
       for (const auto& inst : plan.installments)
         if (plan.id == r.installments[0].first && inst.seq == r.installments[0].second) in.installment = inst;
   ENC_ASSIGN_OR_RETURN(m.content, ComposeMessage(in));
+  if (r.attach_statement && r.channel == Channel::kEmail) m.attachments.push_back(StatementAttachment(m, fonts_));
 
   const std::string recipient = r.channel == Channel::kEmail ? m.customer.email
                                 : r.channel == Channel::kSms ? m.customer.phone

@@ -10,6 +10,7 @@
 
 #include "server/clock.h"
 #include "server/dunning/channel.h"
+#include "server/letters/pdf_writer.h"
 #include "shared/store/store.h"
 
 namespace encaisse {
@@ -24,7 +25,9 @@ struct DrainStats {
 class OutboxWorker {
  public:
   static constexpr int kMaxAttempts = 8;
-  OutboxWorker(Store& store, ChannelSenders senders) : store_(store), senders_(senders) {}
+  // `fonts`: for the statement PDF attached to emails.
+  OutboxWorker(Store& store, ChannelSenders senders, PdfFonts fonts = DejaVuFonts())
+      : store_(store), senders_(senders), fonts_(std::move(fonts)) {}
 
   // Messages left "sending" by a process that died go back to the queue.
   Status RecoverInterrupted();
@@ -35,6 +38,7 @@ class OutboxWorker {
   Status Process(Id reminder_id, Date today, std::time_t now, DrainStats* stats);
   Store& store_;
   ChannelSenders senders_;
+  PdfFonts fonts_;
 };
 
 }  // namespace encaisse

@@ -62,6 +62,7 @@ Result<ComposedMessage> ComposeMessage(const ComposeInput& in) {
   ComposedMessage out;
   ENC_ASSIGN_OR_RETURN(out.subject, RenderTemplate(in.tmpl.subject, v, TemplateFormat::kText));
   ENC_ASSIGN_OR_RETURN(out.text, RenderTemplate(in.tmpl.text, v, TemplateFormat::kText));
+  ENC_ASSIGN_OR_RETURN(out.print_text, RenderTemplate(in.tmpl.text, v, TemplateFormat::kPrint));
   std::string body;
   ENC_ASSIGN_OR_RETURN(body, RenderTemplate(in.tmpl.html.empty() ? in.tmpl.text : in.tmpl.html, v, TemplateFormat::kHtml));
   if (in.tmpl.html.empty()) {  // plain text template: paragraphs and line breaks

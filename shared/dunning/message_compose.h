@@ -27,6 +27,7 @@ struct ComposedMessage {
   std::string subject;
   std::string text;
   std::string html;  // a complete HTML document, branded with the company's name
+  std::string print_text;  // the text for a letter: the invoice list is a table marker line
 };
 
 Result<ComposedMessage> ComposeMessage(const ComposeInput& in);

@@ -95,7 +95,12 @@ Result<std::string> RenderTemplate(std::string_view text, const TemplateValues& 
   const bool html = format == TemplateFormat::kHtml;
   Status s = Walk(text, [&](std::string_view literal) { out += literal; }, [&](std::string_view name, int) {
     if (name == "invoices") {
-      html ? InvoicesHtml(values, &out) : InvoicesText(values, &out);
+      if (format == TemplateFormat::kPrint) {
+        out += kInvoiceTableMarker;
+        out += '\n';
+      } else {
+        html ? InvoicesHtml(values, &out) : InvoicesText(values, &out);
+      }
     } else if (auto it = values.scalars.find(name); it != values.scalars.end()) {
       out += html ? EscapeHtml(it->second) : it->second;
     }

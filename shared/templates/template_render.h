@@ -12,7 +12,10 @@
 
 namespace encaisse {
 
-enum class TemplateFormat { kText, kHtml };
+// kPrint is text for a printed letter: {{invoices}} becomes one line holding only
+// kInvoiceTableMarker, where the letter draws its table.
+enum class TemplateFormat { kText, kHtml, kPrint };
+inline constexpr char kInvoiceTableMarker = '\f';
 
 // One invoice line of {{invoices}}, already formatted for the message's language.
 struct TemplateInvoiceLine {

@@ -83,7 +83,6 @@ TEST(MimeMessage, BothAlternativePartsAndNoAttachmentByDefault) {
 
 TEST(MimeMessage, StatementAttachment) {
   OutgoingMessage m = Sample();
-  m.attach_statement = true;
   StatementLine line;
   line.number = "F-2026-001";
   line.due_date = *Date::ParseIso("2026-10-01");
@@ -96,8 +95,12 @@ TEST(MimeMessage, StatementAttachment) {
   EXPECT_EQ(csv.rfind("number;due date;open;days late;interest;fee\r\n", 0), 0u) << csv;
   EXPECT_NE(csv.find("F-2026-001;2026-10-01;"), std::string::npos) << csv;
   EXPECT_NE(csv.find(";54;"), std::string::npos) << csv;
+  m.attachments.push_back({"releve.csv", "text/csv; charset=utf-8", csv});
+  m.attachments.push_back({"releve.pdf", "application/pdf", "%PDF-1.3 fake"});
   auto mime = BuildMimeMessage(m, "relances@demo.test", 1795507200);
   ASSERT_TRUE(mime.ok());
+  EXPECT_NE(mime->find("Content-Type: application/pdf; name=\"releve.pdf\""), std::string::npos);
+  EXPECT_NE(mime->find(Base64Lines("%PDF-1.3 fake")), std::string::npos);
   EXPECT_NE(mime->find("Content-Type: text/csv; charset=utf-8; name=\"releve.csv\""), std::string::npos);
   EXPECT_NE(mime->find("Content-Disposition: attachment; filename=\"releve.csv\""), std::string::npos);
   EXPECT_NE(mime->find(Base64Lines(csv).substr(0, 40)), std::string::npos);
@@ -120,6 +123,10 @@ TEST(MimeMessage, HeaderInjectionAndMissingAddressRefused) {
 
   m = Sample();
   m.customer.email = "a@b.test>, <c@d.test";
+  EXPECT_EQ(BuildMimeMessage(m, "relances@demo.test", 0).status().code(), Code::kInvalidArgument);
+
+  m = Sample();
+  m.attachments.push_back({"releve\".pdf", "application/pdf", "x"});
   EXPECT_EQ(BuildMimeMessage(m, "relances@demo.test", 0).status().code(), Code::kInvalidArgument);
 
   m = Sample();

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,7 +20,6 @@
 extern char** environ;
 
 namespace encaisse::testing {
-namespace {
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -27,6 +27,8 @@ std::string ReadFile(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
+
+namespace {
 
 pid_t Spawn(const std::vector<std::string>& args, const std::string& stdin_path, const std::string& out_path) {
   posix_spawn_file_actions_t actions;
@@ -65,6 +67,20 @@ httplib::Headers Auth(const std::string& token, httplib::Headers extra = {}) {
 }
 
 }  // namespace
+
+std::string PrintFontsDir() { return ENCAISSE_PRINT_FONTS; }
+
+int RunShell(const std::string& command, std::string* out) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return -1;
+  std::string text;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) text.append(buf, n);
+  const int status = pclose(pipe);
+  if (out) *out = std::move(text);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 std::string EncaisseBinary() {
   const char* env = std::getenv("ENCAISSE_BIN");

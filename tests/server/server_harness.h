@@ -16,6 +16,12 @@ using nlohmann::json;
 
 // The path of the encaisse binary under test.
 std::string EncaisseBinary();
+// The whole file ("" when it cannot be read).
+std::string ReadFile(const std::string& path);
+// The letter fonts ci/bootstrap cuts to the Latin scripts (smaller PDFs).
+std::string PrintFontsDir();
+// Runs a shell command; returns its exit code and fills `out` with stdout+stderr.
+int RunShell(const std::string& command, std::string* out = nullptr);
 // A fresh temporary folder (removed at exit of the test binary).
 std::string TempDir();
 // Runs the encaisse program with `args`, feeding `stdin_text`; returns the exit code and

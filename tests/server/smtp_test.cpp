@@ -148,6 +148,8 @@ json.dump({
   'attachments': [p.get_filename() for p in msg.iter_attachments()],
   'bare_lf': raw.replace(b'\r\n', b'').count(b'\n'), 'defects': len(msg.defects),
 }, sys.stdout)
+for p in msg.iter_attachments():
+  open(sys.argv[1] + '.' + p.get_filename(), 'wb').write(p.get_content())
 )PY";
   const std::string out = dir + "/out.json";
   const std::string cmd = "/usr/bin/python3 " + dir + "/parse.py " + path + " > " + out + " 2>&1";
@@ -184,6 +186,7 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
   const auto files = sink.Messages();
   ASSERT_FALSE(files.empty());
   std::set<std::string> ids;
+  int with_statement = 0;
   for (const auto& file : files) {
     const json m = ParseEml(file);
     ASSERT_FALSE(m.contains("error")) << m.dump();
@@ -210,12 +213,25 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
     // The Message-ID is the reminder's, sent to the customer's address.
     const std::string id = m["message_id"];
     EXPECT_TRUE(ids.insert(id).second) << "delivered twice: " << id;
+    // The steps that ask for it carry the statement of account as a PDF.
+    const std::string reminder = id.substr(10, id.find('.') - 10);
+    const bool wants = Count(db, "SELECT attach_statement FROM reminders WHERE id = " + reminder) == 1;
+    EXPECT_EQ(m["attachments"], wants ? json::array({"releve.pdf"}) : json::array()) << id;
+    if (wants) {
+      std::string pdf_text;
+      EXPECT_EQ(RunShell("pdftotext -layout '" + file + ".releve.pdf' -", &pdf_text), 0) << pdf_text;
+      EXPECT_NE(pdf_text.find("Relevé de compte au 24 novembre 2026"), std::string::npos) << pdf_text;
+      EXPECT_NE(pdf_text.find("Total dû"), std::string::npos) << pdf_text;
+      ++with_statement;
+    }
     const std::string to = m["to"];
     EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders r JOIN portal_links l ON l.reminder_id = r.id "
                         "WHERE r.channel = 'email' AND r.status = 'sent' AND '<reminder-' || r.id || '.' || "
                         "r.customer_id || '@demo.test>' = '" + id + "' AND instr('" + to + "', r.recipient) > 0"),
               1) << id << " to " << to;
   }
+
+  EXPECT_GT(with_statement, 0) << "no step attached the statement";
 
   // A rerun the same day sends nothing more.
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;

@@ -43,6 +43,12 @@ TEST(TemplateRender, InvoicesAsLinesOrATable) {
   EXPECT_NE(html->find("<td>FA2026-0002</td>"), std::string::npos);
 }
 
+TEST(TemplateRender, PrintLeavesOneMarkerLineForTheLetterTable) {
+  auto print = RenderTemplate("Factures :\n\n{{invoices}}\nTotal : {{total_due}}", Values(), TemplateFormat::kPrint);
+  ASSERT_TRUE(print.ok());
+  EXPECT_EQ(*print, std::string("Factures :\n\n") + kInvoiceTableMarker + "\nTotal : 1\u202F234,56\u00A0€");
+}
+
 TEST(TemplateRender, UnknownPlaceholderIsNamedWithItsLine) {
   Status s = ValidateTemplate("Bonjour\n{{customer.name}}\nMontant : {{totl_due}}");
   EXPECT_FALSE(s.ok());

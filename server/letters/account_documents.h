@@ -1,0 +1,39 @@
+// The printed documents of an account, as PDF: the reminder letter and the formal notice
+// (mise en demeure) posted to the debtor, and the statement of account (relevé de compte)
+// attached to emails and offered in the portal. All carry the company's letterhead, the
+// debtor's address where a window envelope shows it, the invoices with their interest and
+// fee, and how to pay: IBAN, the RF reference, a QR code to the personal link and the EPC QR
+// code a banking app scans to fill in the transfer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "server/letters/pdf_writer.h"
+#include "shared/ledger/statement.h"
+#include "shared/model/entities.h"
+
+namespace encaisse {
+
+struct AccountDocument {
+  const CompanySettings* company = nullptr;
+  const Customer* customer = nullptr;
+  const CustomerStatement* statement = nullptr;
+  bool formal_notice = false;
+  std::string subject;
+  // The letter's text (ComposedMessage::print_text): its kInvoiceTableMarker line is where the
+  // invoice table goes.
+  std::string body;
+  std::string portal_link;
+  std::string rf_reference;
+  std::string epc_payload;
+};
+
+Result<std::string> RenderLetterPdf(const AccountDocument& doc, const PdfFonts& fonts);
+// The statement: every line of the statement, the totals and the payment details.
+Result<std::string> RenderStatementPdf(const AccountDocument& doc, const PdfFonts& fonts);
+
+// "24 novembre 2026" / "24 November 2026".
+std::string LongDate(Date d, Locale locale);
+
+}  // namespace encaisse

@@ -1,0 +1,119 @@
+#include "server/letters/letter_sender.h"
+
+// qpdf: new code uses std::shared_ptr only (no PointerHolder), which silences its warning.
+#define POINTERHOLDER_TRANSITION 4
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+#include <vector>
+
+#include "server/letters/account_documents.h"
+#include "server/letters/private_files.h"
+
+namespace fs = std::filesystem;
+
+namespace encaisse {
+namespace {
+
+// The customer code in a file name: letters, digits, '-' and '_' only.
+std::string FileSafe(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') out += c;
+  return out.substr(0, 40);
+}
+
+std::string Padded(Id id) {
+  std::string s = std::to_string(id);
+  return std::string(s.size() < 8 ? 8 - s.size() : 0, '0') + s;
+}
+
+}  // namespace
+
+Status LetterSender::Send(const OutgoingMessage& m) {
+  if (m.customer.address.empty()) return Status::Refused("no postal address");
+  AccountDocument doc;
+  doc.company = &m.company;
+  doc.customer = &m.customer;
+  doc.statement = &m.statement;
+  doc.formal_notice = m.channel == Channel::kFormalNotice;
+  doc.subject = m.content.subject;
+  doc.body = m.content.print_text;
+  doc.portal_link = m.portal_link;
+  doc.rf_reference = m.rf_reference;
+  doc.epc_payload = m.epc_payload;
+  auto pdf = RenderLetterPdf(doc, config_.fonts);
+  if (!pdf.ok()) return pdf.status();
+  const std::string day = config_.dir + "/" + m.today.ToIso();
+  ENC_RETURN_IF_ERROR(MakePrivateDir(config_.dir));
+  ENC_RETURN_IF_ERROR(MakePrivateDir(day));
+  const std::string kind = doc.formal_notice ? "mise-en-demeure" : "relance";
+  ENC_RETURN_IF_ERROR(WritePrivateFile(
+      day + "/" + Padded(m.reminder_id) + "-" + kind + "-" + FileSafe(m.customer.external_id) + ".pdf", *pdf));
+  touched_.insert(m.today);
+  return Status::Ok();
+}
+
+Status LetterSender::FinishBatches(Date today) {
+  for (Date day : touched_) {
+    const std::string dir = config_.dir + "/" + day.ToIso();
+    ENC_RETURN_IF_ERROR(BuildPrintBatch(dir, dir + "/" + BatchName(day)));
+  }
+  touched_.clear();
+  return PurgeOldLetters(config_.dir, today, config_.keep_days);
+}
+
+Status BuildPrintBatch(const std::string& day_dir, const std::string& out) {
+  std::vector<std::string> letters;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(day_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() == ".pdf" && name.rfind("lot-", 0) != 0) letters.push_back(entry.path().string());
+  }
+  if (ec) return Status::Internal("cannot list " + day_dir + ": " + ec.message());
+  std::sort(letters.begin(), letters.end());
+  if (letters.empty()) return Status::Ok();
+  try {
+    // The input documents must outlive the writer: their pages are copied at write time.
+    std::vector<std::unique_ptr<QPDF>> inputs;
+    QPDF batch;
+    batch.emptyPDF();
+    QPDFPageDocumentHelper pages(batch);
+    for (const std::string& path : letters) {
+      auto in = std::make_unique<QPDF>();
+      in->processFile(path.c_str());
+      for (auto& page : QPDFPageDocumentHelper(*in).getAllPages()) pages.addPage(page, false);
+      inputs.push_back(std::move(in));
+    }
+    QPDFWriter writer(batch);
+    writer.setOutputMemory();
+    writer.write();
+    std::shared_ptr<Buffer> bytes = writer.getBufferSharedPointer();
+    return WritePrivateFile(out, std::string(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize()));
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("print batch ") + out + ": " + e.what());
+  }
+}
+
+Status PurgeOldLetters(const std::string& dir, Date today, int keep_days) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return Status::Ok();
+  const Date oldest = today.AddDays(-keep_days);
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    auto day = Date::ParseIso(entry.path().filename().string());
+    if (!day.ok() || !entry.is_directory() || *day >= oldest) continue;  // only our day folders
+    fs::remove_all(entry.path(), ec);
+    if (ec) return Status::Internal("cannot delete " + entry.path().string() + ": " + ec.message());
+    spdlog::info("letters of {} deleted (kept {} days)", day->ToIso(), keep_days);
+  }
+  if (ec) return Status::Internal("cannot list " + dir + ": " + ec.message());
+  return Status::Ok();
+}
+
+}  // namespace encaisse

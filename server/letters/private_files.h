@@ -1,0 +1,17 @@
+// Files that hold debtors' personal data (letters, print batches): owner-only permissions,
+// written whole or not at all (temporary file, fsync, rename), so a crash never leaves half
+// a letter for the printer.
+#pragma once
+
+#include <string>
+
+#include "shared/core/result.h"
+
+namespace encaisse {
+
+// Creates the folder and its parents, mode 0700.
+Status MakePrivateDir(const std::string& path);
+// Writes `bytes` to `path` (mode 0600) atomically and durably.
+Status WritePrivateFile(const std::string& path, const std::string& bytes);
+
+}  // namespace encaisse

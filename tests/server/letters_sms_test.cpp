@@ -1,0 +1,290 @@
+// The postal and SMS channels end to end: `encaisse dunning run` on the demo portfolio writes
+// each letter and formal notice as a PDF a printer takes (checked with qpdf, pdftotext and
+// zbarimg on a rendered page), gathers the day's print batch, and sends SMS into a file or
+// to an HTTP provider (a real local HTTP server), each exactly once.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "shared/store/store.h"
+#include "tests/server/server_harness.h"
+
+namespace encaisse::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+int64_t Count(const std::string& db, const std::string& sql) {
+  auto store = Store::Open(db, OpenOptions{.create = false});
+  if (!store.ok()) return -1;
+  auto n = store->db().QueryInt(sql);
+  return n.ok() ? *n : -1;
+}
+
+std::vector<std::string> Letters(const std::string& day_dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(day_dir, ec))
+    if (e.path().extension() == ".pdf" && e.path().filename().string().rfind("lot-", 0) != 0)
+      out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+int Pages(const std::string& pdf) {
+  std::string out;
+  if (RunShell("qpdf --show-npages '" + pdf + "'", &out) != 0) return -1;
+  return std::atoi(out.c_str());
+}
+
+unsigned Mode(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return 0;
+  return st.st_mode & 0777;
+}
+
+std::vector<std::string> RunArgs(const std::string& db, const std::string& date, std::vector<std::string> extra) {
+  std::vector<std::string> args = {"dunning", "run", "--db", db, "--date", date, "--fonts-dir", PrintFontsDir()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+TEST(LetterChannel, EachLetterIsAReadablePdfInAPrivateFolderAndTheDayIsOneBatch) {
+  const std::string db = DemoDatabaseCopy();
+  const std::string dir = TempDir() + "/courrier";
+  std::string out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--letters-dir", dir}), "", &out), 0) << out;
+  const std::string day = dir + "/2026-11-24";
+  const auto letters = Letters(day);
+  const int64_t sent =
+      Count(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status = 'sent'");
+  ASSERT_GT(sent, 0) << out;
+  EXPECT_EQ(static_cast<int64_t>(letters.size()), sent);
+  EXPECT_EQ(
+      Count(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status <> 'sent'"), 0);
+  // Personal data: owner-only folders and files.
+  EXPECT_EQ(Mode(dir), 0700u);
+  EXPECT_EQ(Mode(day), 0700u);
+  int pages = 0;
+  for (const auto& pdf : letters) {
+    EXPECT_EQ(Mode(pdf), 0600u) << pdf;
+    std::string check;
+    EXPECT_EQ(RunShell("qpdf --check '" + pdf + "'", &check), 0) << pdf << "\n" << check;
+    pages += Pages(pdf);
+  }
+  // The batch holds every page of every letter, in reminder order.
+  const std::string batch = day + "/lot-2026-11-24.pdf";
+  EXPECT_EQ(Mode(batch), 0600u);
+  EXPECT_EQ(Pages(batch), pages);
+
+  // A formal notice reads right: the debtor, the wording, accents, the amounts, the reference.
+  const int64_t notice_id = Count(db, "SELECT min(id) FROM reminders WHERE channel = 'formal_notice'");
+  ASSERT_GT(notice_id, 0);
+  const auto it = std::find_if(letters.begin(), letters.end(), [&](const std::string& p) {
+    return fs::path(p).filename().string().rfind(
+               std::string(8 - std::to_string(notice_id).size(), '0') + std::to_string(notice_id) + "-mise-en-demeure-",
+               0) == 0;
+  });
+  ASSERT_NE(it, letters.end());
+  std::string text;
+  ASSERT_EQ(RunShell("pdftotext -layout '" + *it + "' -", &text), 0) << text;
+  std::string name;
+  ASSERT_EQ(RunShell("sqlite3 '" + db +
+                         "' \"SELECT c.name FROM customers c JOIN reminders r ON r.customer_id = c.id WHERE r.id = " +
+                         std::to_string(notice_id) + "\"",
+                     &name),
+            0);
+  name.erase(name.find_last_not_of('\n') + 1);
+  ASSERT_FALSE(name.empty());
+  for (const std::string& expected : {name, std::string("Mise en demeure de payer"), std::string("accusé de réception"),
+                                      std::string("Pénalités de retard"), std::string("Total dû"), std::string("€"),
+                                      std::string("Encaisse Démo SAS"), std::string("FR76 3000"), std::string("RF")})
+    EXPECT_NE(text.find(expected), std::string::npos) << "missing '" << expected << "' in\n" << text;
+  // The figures of the text and of the table agree: the total in the sentence is the table's.
+  const size_t total_at = text.find("Total dû");
+  ASSERT_NE(total_at, std::string::npos);
+  std::string total_line = text.substr(total_at, text.find('\n', total_at) - total_at);
+  std::string amount = total_line.substr(std::string("Total dû").size());
+  amount.erase(0, amount.find_first_not_of(' '));
+  EXPECT_NE(text.find(" : " + amount + " au total"), std::string::npos) << amount << "\n" << text;
+
+  // Both QR codes scan: the SEPA transfer (EPC069-12) and the personal link.
+  const std::string png = TempDir() + "/page";
+  const int last = Pages(*it);
+  ASSERT_EQ(RunShell("pdftoppm -r 200 -png -f " + std::to_string(last) + " -l " + std::to_string(last) + " '" + *it +
+                     "' " + png),
+            0);
+  std::string codes;
+  RunShell("zbarimg --raw -q " + png + "*.png", &codes);
+  EXPECT_NE(codes.find("BCD\n002\n1\nSCT\n"), std::string::npos) << codes;
+  EXPECT_NE(codes.find("http://127.0.0.1:8080/p/"), std::string::npos) << codes;
+
+  // A second run the same day writes no letter again and leaves the files as they were.
+  const auto before = fs::last_write_time(letters.front());
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--letters-dir", dir}), "", &out), 0) << out;
+  EXPECT_EQ(Letters(day).size(), letters.size());
+  EXPECT_EQ(fs::last_write_time(letters.front()), before);
+}
+
+TEST(LetterChannel, OldDaysAreDeletedAndALetterWithoutAddressIsRefused) {
+  const std::string db = DemoDatabaseCopy();
+  const std::string dir = TempDir() + "/courrier";
+  fs::create_directories(dir + "/2026-01-02");
+  std::ofstream(dir + "/2026-01-02/00000001-relance-X.pdf") << "old";
+  fs::create_directories(dir + "/notes");  // not ours: left alone
+  ASSERT_EQ(RunShell("sqlite3 '" + db + "' \"UPDATE customers SET address = ''\""), 0);
+  std::string out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--letters-dir", dir, "--letters-keep-days", "30"}), "", &out), 0)
+      << out;
+  EXPECT_FALSE(fs::exists(dir + "/2026-01-02"));
+  EXPECT_TRUE(fs::exists(dir + "/notes"));
+  EXPECT_GT(Count(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice')"), 0);
+  EXPECT_EQ(Count(db,
+                  "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND "
+                  "(status <> 'failed' OR last_error <> 'no postal address')"),
+            0);
+  EXPECT_TRUE(Letters(dir + "/2026-11-24").empty());
+}
+
+TEST(SmsChannel, FileSinkGetsEachSmsOnceInE164AndGsm7Segments) {
+  const std::string db = DemoDatabaseCopy();
+  const std::string file = TempDir() + "/sms.jsonl";
+  std::string out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--sms-file", file}), "", &out), 0) << out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-file", file}), "", &out), 0) << out;
+  const int64_t sms = Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
+  ASSERT_GT(sms, 0) << out;
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent' AND recipient <> ''"),
+            sms);
+  std::istringstream lines(ReadFile(file));
+  std::string line;
+  int64_t n = 0;
+  while (std::getline(lines, line)) {
+    ++n;
+    const json j = json::parse(line);
+    EXPECT_EQ(j["to"].get<std::string>().rfind("+33", 0), 0u) << line;
+    EXPECT_EQ(j["from"], "EncaisseDem") << "the company name, 11 characters at most";
+    EXPECT_NE(j["text"].get<std::string>().find("/p/"), std::string::npos) << line;
+    ASSERT_GE(j["segments"].size(), 1u);
+    EXPECT_EQ(j["parts"], j["segments"].size());
+    if (j["encoding"] == "GSM-7") {
+      for (const auto& part : j["segments"])
+        EXPECT_LE(part.get<std::string>().size(), j["segments"].size() == 1 ? 160u : 153u);
+    }
+  }
+  EXPECT_EQ(n, sms);
+  // Again the same day: nothing more.
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-file", file}), "", &out), 0) << out;
+  std::istringstream again(ReadFile(file));
+  EXPECT_EQ(std::count(std::istreambuf_iterator<char>(again), {}, '\n'), sms);
+}
+
+TEST(SmsChannel, BadNumbersAreReportedNotSent) {
+  const std::string db = DemoDatabaseCopy();
+  const std::string file = TempDir() + "/sms.jsonl";
+  ASSERT_EQ(RunShell("sqlite3 '" + db + "' \"UPDATE customers SET phone = '12 34'\""), 0);
+  std::string out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--sms-file", file}), "", &out), 0) << out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-file", file}), "", &out), 0) << out;
+  ASSERT_GT(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'"), 0);
+  EXPECT_EQ(Count(db,
+                  "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR "
+                  "last_error NOT LIKE 'bad phone number ''12 34''%' OR attempts < 8)"),
+            0)
+      << "refused for good, with the reason";
+  EXPECT_EQ(ReadFile(file), "");
+}
+
+// A provider on loopback: answers with the status the test sets, records what it got.
+class FakeSmsProvider {
+ public:
+  FakeSmsProvider() {
+    server_.Post("/v1/sms", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard<std::mutex> lock(mu_);
+      bodies_.push_back(req.body);
+      auth_ = req.get_header_value("Authorization");
+      keys_.push_back(req.get_header_value("Idempotency-Key"));
+      res.status = status_;
+      res.set_content(status_ == 200 ? "{\"id\":\"x\"}" : "{\"error\":\"nope\"}", "application/json");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~FakeSmsProvider() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1/sms"; }
+  void set_status(int s) { status_ = s; }
+  size_t received() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return bodies_.size();
+  }
+  std::string auth() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return auth_;
+  }
+  std::vector<std::string> keys() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return keys_;
+  }
+
+ private:
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::atomic<int> status_{200};
+  std::mutex mu_;
+  std::vector<std::string> bodies_;
+  std::vector<std::string> keys_;
+  std::string auth_;
+};
+
+TEST(SmsChannel, HttpProviderRetriesWhenDownAndRefusalsAreFinal) {
+  const std::string db = DemoDatabaseCopy();
+  FakeSmsProvider provider;
+  setenv("ENCAISSE_SMS_API_KEY", "sk-test-123", 1);
+  std::string out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {}), "", &out), 0) << out;
+  provider.set_status(503);
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-url", provider.url()}), "", &out), 0) << out;
+  const int64_t sms = Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
+  ASSERT_GT(sms, 0);
+  EXPECT_EQ(static_cast<int64_t>(provider.received()), sms);
+  EXPECT_EQ(provider.auth(), "Bearer sk-test-123");
+  // Down: failed, to be retried later (not parked).
+  EXPECT_EQ(Count(db,
+                  "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'failed' AND attempts = 1 "
+                  "AND next_attempt_at > created_at AND last_error LIKE 'sms provider answered 503%'"),
+            sms);
+
+  // Up again: the retry goes out (made due now), with the same idempotency key.
+  provider.set_status(200);
+  ASSERT_EQ(RunShell("sqlite3 '" + db + "' \"UPDATE reminders SET next_attempt_at = '' WHERE channel = 'sms'\""), 0);
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-url", provider.url()}), "", &out), 0) << out;
+  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent'"), sms);
+  const auto keys = provider.keys();
+  ASSERT_EQ(static_cast<int64_t>(keys.size()), 2 * sms);
+  EXPECT_FALSE(keys[0].empty());
+  EXPECT_EQ(keys[0], keys[static_cast<size_t>(sms)]);
+
+  // A refusal (4xx) is final.
+  const std::string db2 = DemoDatabaseCopy();
+  provider.set_status(400);
+  ASSERT_EQ(RunEncaisse(RunArgs(db2, "2026-11-24", {}), "", &out), 0) << out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db2, "2026-11-25", {"--sms-url", provider.url()}), "", &out), 0) << out;
+  EXPECT_EQ(Count(db2, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR attempts < 8)"),
+            0);
+  unsetenv("ENCAISSE_SMS_API_KEY");
+}
+
+}  // namespace
+}  // namespace encaisse::testing
