@@ -21,13 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int64_t Count(const std::string& db, const std::string& sql) {
-  auto store = Store::Open(db, OpenOptions{.create = false});
-  if (!store.ok()) return -1;
-  auto n = store->db().QueryInt(sql);
-  return n.ok() ? *n : -1;
-}
-
 std::vector<std::string> Letters(const std::string& day_dir) {
   std::vector<std::string> out;
   std::error_code ec;
@@ -64,11 +57,11 @@ TEST(LetterChannel, EachLetterIsAReadablePdfInAPrivateFolderAndTheDayIsOneBatch)
   const std::string day = dir + "/2026-11-24";
   const auto letters = Letters(day);
   const int64_t sent =
-      Count(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status = 'sent'");
+      SqlCount(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status = 'sent'");
   ASSERT_GT(sent, 0) << out;
   EXPECT_EQ(static_cast<int64_t>(letters.size()), sent);
   EXPECT_EQ(
-      Count(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status <> 'sent'"), 0);
+      SqlCount(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status <> 'sent'"), 0);
   // Personal data: owner-only folders and files.
   EXPECT_EQ(Mode(dir), 0700u);
   EXPECT_EQ(Mode(day), 0700u);
@@ -85,7 +78,7 @@ TEST(LetterChannel, EachLetterIsAReadablePdfInAPrivateFolderAndTheDayIsOneBatch)
   EXPECT_EQ(Pages(batch), pages);
 
   // A formal notice reads right: the debtor, the wording, accents, the amounts, the reference.
-  const int64_t notice_id = Count(db, "SELECT min(id) FROM reminders WHERE channel = 'formal_notice'");
+  const int64_t notice_id = SqlCount(db, "SELECT min(id) FROM reminders WHERE channel = 'formal_notice'");
   ASSERT_GT(notice_id, 0);
   const auto it = std::find_if(letters.begin(), letters.end(), [&](const std::string& p) {
     return fs::path(p).filename().string().rfind(
@@ -145,8 +138,8 @@ TEST(LetterChannel, OldDaysAreDeletedAndALetterWithoutAddressIsRefused) {
       << out;
   EXPECT_FALSE(fs::exists(dir + "/2026-01-02"));
   EXPECT_TRUE(fs::exists(dir + "/notes"));
-  EXPECT_GT(Count(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice')"), 0);
-  EXPECT_EQ(Count(db,
+  EXPECT_GT(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice')"), 0);
+  EXPECT_EQ(SqlCount(db,
                   "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND "
                   "(status <> 'failed' OR last_error <> 'no postal address')"),
             0);
@@ -159,9 +152,9 @@ TEST(SmsChannel, FileSinkGetsEachSmsOnceInE164AndGsm7Segments) {
   std::string out;
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--sms-file", file}), "", &out), 0) << out;
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-file", file}), "", &out), 0) << out;
-  const int64_t sms = Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
+  const int64_t sms = SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
   ASSERT_GT(sms, 0) << out;
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent' AND recipient <> ''"),
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent' AND recipient <> ''"),
             sms);
   std::istringstream lines(ReadFile(file));
   std::string line;
@@ -193,8 +186,8 @@ TEST(SmsChannel, BadNumbersAreReportedNotSent) {
   std::string out;
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--sms-file", file}), "", &out), 0) << out;
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-file", file}), "", &out), 0) << out;
-  ASSERT_GT(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'"), 0);
-  EXPECT_EQ(Count(db,
+  ASSERT_GT(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'"), 0);
+  EXPECT_EQ(SqlCount(db,
                   "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR "
                   "last_error NOT LIKE 'bad phone number ''12 34''%' OR attempts < 8)"),
             0)
@@ -256,12 +249,12 @@ TEST(SmsChannel, HttpProviderRetriesWhenDownAndRefusalsAreFinal) {
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {}), "", &out), 0) << out;
   provider.set_status(503);
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-url", provider.url()}), "", &out), 0) << out;
-  const int64_t sms = Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
+  const int64_t sms = SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
   ASSERT_GT(sms, 0);
   EXPECT_EQ(static_cast<int64_t>(provider.received()), sms);
   EXPECT_EQ(provider.auth(), "Bearer sk-test-123");
   // Down: failed, to be retried later (not parked).
-  EXPECT_EQ(Count(db,
+  EXPECT_EQ(SqlCount(db,
                   "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'failed' AND attempts = 1 "
                   "AND next_attempt_at > created_at AND last_error LIKE 'sms provider answered 503%'"),
             sms);
@@ -270,7 +263,7 @@ TEST(SmsChannel, HttpProviderRetriesWhenDownAndRefusalsAreFinal) {
   provider.set_status(200);
   ASSERT_EQ(RunShell("sqlite3 '" + db + "' \"UPDATE reminders SET next_attempt_at = '' WHERE channel = 'sms'\""), 0);
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-url", provider.url()}), "", &out), 0) << out;
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent'"), sms);
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent'"), sms);
   const auto keys = provider.keys();
   ASSERT_EQ(static_cast<int64_t>(keys.size()), 2 * sms);
   EXPECT_FALSE(keys[0].empty());
@@ -281,7 +274,7 @@ TEST(SmsChannel, HttpProviderRetriesWhenDownAndRefusalsAreFinal) {
   provider.set_status(400);
   ASSERT_EQ(RunEncaisse(RunArgs(db2, "2026-11-24", {}), "", &out), 0) << out;
   ASSERT_EQ(RunEncaisse(RunArgs(db2, "2026-11-25", {"--sms-url", provider.url()}), "", &out), 0) << out;
-  EXPECT_EQ(Count(db2, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR attempts < 8)"),
+  EXPECT_EQ(SqlCount(db2, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR attempts < 8)"),
             0);
   unsetenv("ENCAISSE_SMS_API_KEY");
 }

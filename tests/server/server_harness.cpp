@@ -17,6 +17,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "shared/store/store.h"
+
 extern char** environ;
 
 namespace encaisse::testing {
@@ -67,6 +69,13 @@ httplib::Headers Auth(const std::string& token, httplib::Headers extra = {}) {
 }
 
 }  // namespace
+
+int64_t SqlCount(const std::string& db, const std::string& sql) {
+  auto store = Store::Open(db, OpenOptions{.create = false});
+  if (!store.ok()) return -1;
+  auto n = store->db().QueryInt(sql);
+  return n.ok() ? *n : -1;
+}
 
 std::string PrintFontsDir() { return ENCAISSE_PRINT_FONTS; }
 

@@ -16,6 +16,8 @@ using nlohmann::json;
 
 // The path of the encaisse binary under test.
 std::string EncaisseBinary();
+// The integer a query returns on `db` (-1 when it fails).
+int64_t SqlCount(const std::string& db, const std::string& sql);
 // The whole file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
 // The letter fonts ci/bootstrap cuts to the Latin scripts (smaller PDFs).

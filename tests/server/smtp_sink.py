@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """A test SMTP server: accepts every message and writes it as MAILDIR/<n>.eml.
 
-Usage: smtp_sink.py PORT MAILDIR. Prints "ready" once listening; exits on SIGTERM/SIGINT.
+Usage: smtp_sink.py PORT MAILDIR [DELAY_MS]: DELAY_MS slows each acceptance down. Prints "ready" once listening; exits on SIGTERM/SIGINT.
 """
+import asyncio
 import os
 import signal
 import sys
@@ -12,12 +13,15 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, maildir):
+    def __init__(self, maildir, delay):
         self.maildir = maildir
+        self.delay = delay
         self.count = 0
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             self.count += 1
             n = self.count
@@ -34,8 +38,9 @@ class Sink:
 def main():
     port = int(sys.argv[1])
     maildir = sys.argv[2]
+    delay = int(sys.argv[3]) / 1000.0 if len(sys.argv) > 3 else 0
     os.makedirs(maildir, exist_ok=True)
-    controller = Controller(Sink(maildir), hostname="127.0.0.1", port=port)
+    controller = Controller(Sink(maildir, delay), hostname="127.0.0.1", port=port)
     controller.start()
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())

@@ -22,18 +22,12 @@
 
 #include "shared/store/store.h"
 #include "tests/server/server_harness.h"
+#include "tests/server/smtp_sink.h"
 
 namespace encaisse::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-int64_t Count(const std::string& db, const std::string& sql) {
-  auto store = Store::Open(db, OpenOptions{.create = false});
-  if (!store.ok()) return -1;
-  auto n = store->db().QueryInt(sql);
-  return n.ok() ? *n : -1;
-}
 
 void Exec(const std::string& db, const std::string& sql) {
   auto store = Store::Open(db, OpenOptions{.create = false});
@@ -41,93 +35,7 @@ void Exec(const std::string& db, const std::string& sql) {
   ASSERT_TRUE(store->db().Exec(sql).ok()) << sql;
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return -1;
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool Connects(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-std::string SourceDir() { return fs::path(__FILE__).parent_path().string(); }
-
-// The SMTP sink as a child process.
-class SmtpSink {
- public:
-  SmtpSink(int port, std::string maildir) : port_(port), maildir_(std::move(maildir)) { Start(); }
-  ~SmtpSink() { Stop(); }
-  void Start() {
-    const std::string log = maildir_ + ".log";
-    const std::string script = SourceDir() + "/smtp_sink.py";
-    const std::string port = std::to_string(port_);
-    pid_ = fork();
-    if (pid_ == 0) {
-      FILE* f = std::freopen(log.c_str(), "a", stdout);
-      (void)f;
-      dup2(fileno(stdout), 2);
-      execl("/usr/bin/python3", "python3", script.c_str(), port.c_str(), maildir_.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    for (int i = 0; i < 200 && !Connects(port_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!Connects(port_)) throw std::runtime_error("the SMTP sink did not start: " + Slurp(log));
-  }
-  void Stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 100; ++i) {
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-  int MessageCount() const {
-    int n = 0;
-    for (const auto& e : fs::directory_iterator(maildir_))
-      if (e.path().extension() == ".eml") ++n;
-    return n;
-  }
-  std::vector<std::string> Messages() const {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(maildir_))
-      if (e.path().extension() == ".eml") out.push_back(e.path().string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
- private:
-  int port_;
-  std::string maildir_;
-  pid_t pid_ = -1;
-};
+std::string Slurp(const std::string& path) { return ReadFile(path); }
 
 // Parses an .eml with Python's email module.
 json ParseEml(const std::string& path) {
@@ -177,11 +85,11 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
   const std::string url = "smtp://127.0.0.1:" + std::to_string(port);
   std::string out;
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
-  const int64_t sent = Count(db, kEmailsSent);
+  const int64_t sent = SqlCount(db, kEmailsSent);
   ASSERT_GT(sent, 0) << out;
   EXPECT_EQ(sink.MessageCount(), sent) << out;
   // Those not sent were refused for a reason a person must fix (no address), not retried.
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status <> 'sent' AND attempts < 8"), 0);
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status <> 'sent' AND attempts < 8"), 0);
 
   const auto files = sink.Messages();
   ASSERT_FALSE(files.empty());
@@ -215,7 +123,7 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
     EXPECT_TRUE(ids.insert(id).second) << "delivered twice: " << id;
     // The steps that ask for it carry the statement of account as a PDF.
     const std::string reminder = id.substr(10, id.find('.') - 10);
-    const bool wants = Count(db, "SELECT attach_statement FROM reminders WHERE id = " + reminder) == 1;
+    const bool wants = SqlCount(db, "SELECT attach_statement FROM reminders WHERE id = " + reminder) == 1;
     EXPECT_EQ(m["attachments"], wants ? json::array({"releve.pdf"}) : json::array()) << id;
     if (wants) {
       std::string pdf_text;
@@ -225,7 +133,7 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
       ++with_statement;
     }
     const std::string to = m["to"];
-    EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders r JOIN portal_links l ON l.reminder_id = r.id "
+    EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders r JOIN portal_links l ON l.reminder_id = r.id "
                         "WHERE r.channel = 'email' AND r.status = 'sent' AND '<reminder-' || r.id || '.' || "
                         "r.customer_id || '@demo.test>' = '" + id + "' AND instr('" + to + "', r.recipient) > 0"),
               1) << id << " to " << to;
@@ -236,7 +144,7 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
   // A rerun the same day sends nothing more.
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
   EXPECT_EQ(sink.MessageCount(), sent);
-  EXPECT_EQ(Count(db, kEmailsSent), sent);
+  EXPECT_EQ(SqlCount(db, kEmailsSent), sent);
 }
 
 TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
@@ -246,14 +154,14 @@ TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
   std::string out;
   // Nobody listens on the port.
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
-  EXPECT_EQ(Count(db, kEmailsSent), 0);
-  const int64_t retrying = Count(db,
+  EXPECT_EQ(SqlCount(db, kEmailsSent), 0);
+  const int64_t retrying = SqlCount(db,
                                  "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'failed' "
                                  "AND attempts < 8 AND next_attempt_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
   ASSERT_GT(retrying, 0) << out;
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'failed' AND attempts < 8"),
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'failed' AND attempts < 8"),
             retrying);
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM send_attempts a JOIN reminders r ON r.id = a.reminder_id "
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM send_attempts a JOIN reminders r ON r.id = a.reminder_id "
                       "WHERE r.channel = 'email' AND a.outcome = 'failed'"),
             retrying);
 
@@ -266,7 +174,7 @@ TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
   // Due: each goes out exactly once.
   Exec(db, "UPDATE reminders SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE status = 'failed' AND attempts < 8");
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
-  EXPECT_EQ(Count(db, kEmailsSent), retrying) << out;
+  EXPECT_EQ(SqlCount(db, kEmailsSent), retrying) << out;
   EXPECT_EQ(sink.MessageCount(), retrying);
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
   EXPECT_EQ(sink.MessageCount(), retrying);
@@ -297,18 +205,18 @@ TEST(SmtpDelivery, ServeRunsTheDailyDunningAndSends) {
   ServerProcess server(db, {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--dunning-interval", "1"});
   int64_t sent = 0;
   for (int i = 0; i < 300; ++i) {
-    sent = Count(db, kEmailsSent);
+    sent = SqlCount(db, kEmailsSent);
     if (sent > 0 && sink.MessageCount() == sent &&
-        Count(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status IN ('queued', 'sending')") == 0)
+        SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status IN ('queued', 'sending')") == 0)
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   ASSERT_GT(sent, 0) << server.Log();
   EXPECT_EQ(sink.MessageCount(), sent);
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM settings WHERE key = 'dunning_last_run' AND value = '2026-11-24'"), 1);
-  const int64_t reminders = Count(db, "SELECT count(*) FROM reminders");
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM settings WHERE key = 'dunning_last_run' AND value = '2026-11-24'"), 1);
+  const int64_t reminders = SqlCount(db, "SELECT count(*) FROM reminders");
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // two more ticks: nothing new
-  EXPECT_EQ(Count(db, "SELECT count(*) FROM reminders"), reminders);
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders"), reminders);
   EXPECT_EQ(sink.MessageCount(), sent);
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(server.Stop(), 0) << server.Log();

@@ -1,0 +1,37 @@
+// A real SMTP server for the tests: tests/server/smtp_sink.py (python3-aiosmtpd) as a child
+// process, writing each message it accepts as MAILDIR/<n>.eml. `delay_ms` slows each
+// acceptance down, so that a test can kill a sender in the middle of a batch.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace encaisse::testing {
+
+// A loopback port nobody listens on (yet).
+int FreePort();
+bool Connects(int port);
+
+class SmtpSink {
+ public:
+  SmtpSink(int port, std::string maildir, int delay_ms = 0);
+  ~SmtpSink();
+  SmtpSink(const SmtpSink&) = delete;
+  SmtpSink& operator=(const SmtpSink&) = delete;
+
+  void Start();
+  void Stop();
+  int MessageCount() const;
+  std::vector<std::string> Messages() const;  // the .eml files, in arrival order
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int port_;
+  std::string maildir_;
+  int delay_ms_;
+  pid_t pid_ = -1;
+};
+
+}  // namespace encaisse::testing
