@@ -31,6 +31,11 @@ size_t ReadChunk(char* buffer, size_t size, size_t count, void* user) {
 SmtpSender::SmtpSender(SmtpConfig config) : config_(std::move(config)) {
   static std::once_flag init;
   std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  curl_ = curl_easy_init();
+}
+
+SmtpSender::~SmtpSender() {
+  if (curl_) curl_easy_cleanup(curl_);
 }
 
 Status SmtpSender::Send(const OutgoingMessage& m) {
@@ -40,8 +45,12 @@ Status SmtpSender::Send(const OutgoingMessage& m) {
   auto mime = BuildMimeMessage(m, from, std::time(nullptr));
   if (!mime.ok()) return mime.status();
 
-  CURL* curl = curl_easy_init();
+  // One handle for every message: libcurl keeps the SMTP connection open between them
+  // (curl_easy_reset keeps live connections), which is what makes a batch fast.
+  std::lock_guard<std::mutex> lock(mu_);
+  CURL* curl = curl_;
   if (!curl) return Status::Internal("curl_easy_init failed");
+  curl_easy_reset(curl);
   const std::string mail_from = "<" + from + ">";
   const std::string rcpt = "<" + m.customer.email + ">";
   curl_slist* recipients = curl_slist_append(nullptr, rcpt.c_str());
@@ -68,7 +77,6 @@ Status SmtpSender::Send(const OutgoingMessage& m) {
   long reply = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
   curl_slist_free_all(recipients);
-  curl_easy_cleanup(curl);
   if (rc == CURLE_OK) return Status::Ok();
   std::string what = "smtp: ";
   what += error[0] ? error : curl_easy_strerror(rc);

@@ -3,6 +3,9 @@
 // address when the server overrides it), Reply-To the company's email.
 #pragma once
 
+#include <curl/curl.h>
+
+#include <mutex>
 #include <string>
 
 #include "server/dunning/channel.h"
@@ -19,12 +22,17 @@ struct SmtpConfig {
 class SmtpSender : public ChannelSender {
  public:
   explicit SmtpSender(SmtpConfig config);
+  ~SmtpSender() override;
+  SmtpSender(const SmtpSender&) = delete;
+  SmtpSender& operator=(const SmtpSender&) = delete;
   // Refused: no email address (final). Invalid: a malformed address or header. A 5xx reply
   // is final; connection failures and 4xx replies are retried.
   Status Send(const OutgoingMessage& message) override;
 
  private:
   SmtpConfig config_;
+  std::mutex mu_;  // one message at a time on the handle
+  CURL* curl_ = nullptr;
 };
 
 }  // namespace encaisse

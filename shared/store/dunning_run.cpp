@@ -44,8 +44,10 @@ Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today) {
   ENC_RETURN_IF_ERROR(ForEachRow(db,
       "SELECT i.customer_id, i.id, i.due_date, i.open_minor, "
       "       EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.status = 'open'), "
-      "       EXISTS (SELECT 1 FROM plan_invoices pi JOIN payment_plans p ON p.id = pi.plan_id "
-      "               WHERE pi.invoice_id = i.id AND p.status = 'active') "
+      // Not a correlated EXISTS: plan_invoices has no index by invoice, and that form
+      // scanned every active plan for each invoice (2.6 s instead of 0.05 s at 100k).
+      "       i.id IN (SELECT pi.invoice_id FROM plan_invoices pi JOIN payment_plans p ON p.id = pi.plan_id "
+      "                WHERE p.status = 'active') "
       "FROM invoices i WHERE i.status = 'open' AND i.open_minor > 0", "", [&](const Statement& st) -> Status {
         DunningInvoice inv;
         inv.id = st.Int(1);

@@ -15,30 +15,14 @@
 
 #include "shared/demo/demo_generator.h"
 #include "shared/reports/portfolio.h"
+#include "tests/bench/bench_table.h"
 
 namespace {
 
 using encaisse::Date;
 
-struct Figure {
-  std::string name;
-  double value;
-  std::string unit;
-  double goal;          // upper bound (lower is better) unless higher_is_better
-  bool higher_is_better;
-  double reference;     // same-run reference in the same unit, 0 when none
-  std::string reference_name;
-};
-
-double Seconds(const std::function<void()>& fn, int repeat = 1) {
-  double best = 1e99;
-  for (int i = 0; i < repeat; ++i) {
-    const auto t0 = std::chrono::steady_clock::now();
-    fn();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using encaisse::bench::Figure;
+using encaisse::bench::Seconds;
 
 void Die(const encaisse::Status& s) {
   std::fprintf(stderr, "bench_core: %s\n", s.ToString().c_str());
@@ -107,24 +91,7 @@ int main(int argc, char** argv) {
   figures.push_back({"balance + aging + penalties, " + std::to_string(big) + " invoices", port, "s", 1.0 * big / 1e6, false, scan,
                      "bare SQLite scan of the open rows"});
 
-  std::printf("\n%-52s %12s %10s %6s %12s  %s\n", "figure", "value", "goal", "", "ratio", "reference");
-  std::string json = "{\"figures\": [";
-  bool all = true;
-  for (size_t i = 0; i < figures.size(); ++i) {
-    const auto& f = figures[i];
-    const bool pass = f.higher_is_better ? f.value >= f.goal : f.value <= f.goal;
-    all &= pass;
-    char ratio[32] = "";
-    if (f.reference > 0) std::snprintf(ratio, sizeof ratio, "%.1fx", f.value / f.reference);
-    std::printf("%-52s %10.3f %s %8.3f %s %6s %12s  %s\n", f.name.c_str(), f.value, f.unit.c_str(), f.goal, f.unit.c_str(),
-                pass ? "pass" : "MISS", ratio, f.reference > 0 ? (f.reference_name + " " + std::to_string(f.reference).substr(0, 6) + " s").c_str() : "");
-    char item[512];
-    std::snprintf(item, sizeof item, "%s{\"figure\": \"%s\", \"value\": %.6f, \"unit\": \"%s\", \"goal\": %.6f, \"pass\": %s, \"reference\": %.6f}",
-                  i ? ", " : "", f.name.c_str(), f.value, f.unit.c_str(), f.goal, pass ? "true" : "false", f.reference);
-    json += item;
-  }
-  json += "]}\n";
-  std::ofstream(dir + "/bench_core.json") << json;
+  const bool all = encaisse::bench::PrintTable(figures, dir + "/bench_core.json");
   std::printf("\nportfolio: %lld open invoices, open %lld, overdue %lld, interest %lld, fees %lld (minor units); sink %lld\n",
               static_cast<long long>(portfolio.open_invoices), static_cast<long long>(portfolio.open_minor),
               static_cast<long long>(portfolio.overdue_minor), static_cast<long long>(portfolio.interest_minor),

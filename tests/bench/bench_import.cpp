@@ -20,19 +20,13 @@
 
 #include "shared/import/import_common.h"
 #include "shared/store/store.h"
+#include "tests/bench/bench_table.h"
 
 namespace {
 
 using encaisse::Date;
 
-struct Figure {
-  std::string name;
-  double value;
-  std::string unit;
-  double goal;  // upper bound: lower is better
-  double reference;
-  std::string reference_name;
-};
+using encaisse::bench::Figure;
 
 struct InvoiceRow {
   int customer;
@@ -46,11 +40,7 @@ void Die(const encaisse::Status& s) {
   std::exit(1);
 }
 
-double Seconds(const std::function<void()>& fn) {
-  const auto t0 = std::chrono::steady_clock::now();
-  fn();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+using encaisse::bench::Seconds;
 
 void RemoveDb(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
@@ -181,31 +171,12 @@ int main(int argc, char** argv) {
 
   const double goal = 1.0;  // seconds, for the 100 000-row file the issue names
   std::vector<Figure> figures = {
-      {"import " + std::to_string(n) + " invoices (new store)", first, "s", goal, reference, "bare SQLite inserts"},
-      {"  the same import, processor time", first_cpu, "s", goal, 0, ""},
-      {"re-import the same file (all unchanged)", again, "s", goal, reference, "bare SQLite inserts"},
+      {"import " + std::to_string(n) + " invoices (new store)", first, "s", goal, false, reference, "bare SQLite inserts"},
+      {"  the same import, processor time", first_cpu, "s", goal, false, 0, ""},
+      {"re-import the same file (all unchanged)", again, "s", goal, false, reference, "bare SQLite inserts"},
   };
 
-  std::printf("\n%-52s %12s %10s %6s %12s  %s\n", "figure", "value", "goal", "", "ratio", "reference");
-  std::string json = "{\"figures\": [";
-  bool all = true;
-  for (size_t i = 0; i < figures.size(); ++i) {
-    const auto& f = figures[i];
-    const bool pass = f.value <= f.goal;
-    all &= pass;
-    char ratio[32] = "";
-    if (f.reference > 0) std::snprintf(ratio, sizeof ratio, "%.1fx", f.value / f.reference);
-    std::printf("%-52s %10.3f %s %8.3f %s %6s %12s  %s\n", f.name.c_str(), f.value, f.unit.c_str(), f.goal, f.unit.c_str(),
-                pass ? "pass" : "MISS", ratio,
-                f.reference > 0 ? (f.reference_name + " " + std::to_string(f.reference).substr(0, 6) + " s").c_str() : "");
-    char item[512];
-    std::snprintf(item, sizeof item,
-                  "%s{\"figure\": \"%s\", \"value\": %.6f, \"unit\": \"%s\", \"goal\": %.6f, \"pass\": %s, \"reference\": %.6f}",
-                  i ? ", " : "", f.name.c_str(), f.value, f.unit.c_str(), f.goal, pass ? "true" : "false", f.reference);
-    json += item;
-  }
-  json += "]}\n";
-  std::ofstream(dir + "/bench_import.json") << json;
+  const bool all = encaisse::bench::PrintTable(figures, dir + "/bench_import.json");
   std::printf("\nimport: %lld rows, file %lld bytes\n", static_cast<long long>(n),
               static_cast<long long>(ReadFile(csv_path).size()));
   return all ? 0 : 2;

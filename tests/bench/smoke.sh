@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # A tiny run of the benchmarks so that they cannot rot: they must run and print their tables.
 # The figures themselves are not judged here (tests/bench/run does that on full data).
-# Usage: smoke.sh PATH/TO/bench_core (bench_import is taken from the same folder).
+# Usage: smoke.sh PATH/TO/bench_core (bench_import and bench_dunning from the same folder).
 set -u
 BIN=$1
 IMPORT_BIN=$(dirname "$BIN")/bench_import
+DUNNING_BIN=$(dirname "$BIN")/bench_dunning
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 "$BIN" "$DIR" --invoices 20000 >"$DIR/out" 2>&1
@@ -24,3 +25,13 @@ else
   echo "not ok 5 - bench_import prints the table"
 fi
 if grep -q '"figures"' "$DIR/import/bench_import.json"; then echo "ok 6 - bench_import writes JSON"; else echo "not ok 6 - bench_import writes JSON"; fi
+mkdir -p "$DIR/dunning"
+"$DUNNING_BIN" "$DIR/dunning" --invoices 5000 --emails 50 >"$DIR/dunning_out" 2>&1
+rc=$?
+cat "$DIR/dunning_out"
+if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 7 - bench_dunning runs"; else echo "not ok 7 - bench_dunning runs (exit $rc)"; fi
+if grep -q "decide the day's reminders, 5000 invoices" "$DIR/dunning_out" && grep -q "SMTP hand-off" "$DIR/dunning_out"; then
+  echo "ok 8 - bench_dunning prints the table"
+else
+  echo "not ok 8 - bench_dunning prints the table"
+fi

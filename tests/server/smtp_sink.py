@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A test SMTP server: accepts every message and writes it as MAILDIR/<n>.eml.
 
-Usage: smtp_sink.py PORT MAILDIR [DELAY_MS]: DELAY_MS slows each acceptance down. Prints "ready" once listening; exits on SIGTERM/SIGINT.
+Usage: smtp_sink.py PORT MAILDIR [DELAY_MS]: DELAY_MS slows each acceptance down; MAILDIR "-"
+accepts and forgets (benchmarks). Prints "ready" once listening; exits on SIGTERM/SIGINT.
 """
 import asyncio
 import os
@@ -25,6 +26,8 @@ class Sink:
         with self.lock:
             self.count += 1
             n = self.count
+        if self.maildir == "-":  # benchmarks: accept and forget
+            return "250 OK"
         path = os.path.join(self.maildir, "%04d.eml" % n)
         tmp = path + ".tmp"
         with open(tmp, "wb") as f:
@@ -39,7 +42,8 @@ def main():
     port = int(sys.argv[1])
     maildir = sys.argv[2]
     delay = int(sys.argv[3]) / 1000.0 if len(sys.argv) > 3 else 0
-    os.makedirs(maildir, exist_ok=True)
+    if maildir != "-":
+        os.makedirs(maildir, exist_ok=True)
     controller = Controller(Sink(maildir, delay), hostname="127.0.0.1", port=port)
     controller.start()
     done = threading.Event()
