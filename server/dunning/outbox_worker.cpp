@@ -21,6 +21,7 @@ struct ReminderRow {
   Id customer_id = 0;
   Channel channel = Channel::kEmail;
   std::string template_id;
+  std::string kind;  // reminder | thank_you
   bool attach_statement = false;
   int attempts = 0;
   std::vector<Id> invoice_ids;
@@ -28,7 +29,7 @@ struct ReminderRow {
 };
 
 Result<ReminderRow> LoadReminder(Db& db, Id id) {
-  auto st = db.Prepare("SELECT customer_id, channel, template_id, attach_statement, attempts FROM reminders WHERE id = ?");
+  auto st = db.Prepare("SELECT customer_id, channel, template_id, attach_statement, attempts, kind FROM reminders WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
   auto row = st->Step();
@@ -41,6 +42,7 @@ Result<ReminderRow> LoadReminder(Db& db, Id id) {
   r.template_id = st->Text(2);
   r.attach_statement = st->Int(3) != 0;
   r.attempts = static_cast<int>(st->Int(4));
+  r.kind = st->Text(5);
   auto lines = db.Prepare("SELECT invoice_id FROM reminder_lines WHERE reminder_id = ? ORDER BY invoice_id");
   if (!lines.ok()) return lines.status();
   lines->Bind(1, id);
@@ -119,6 +121,30 @@ Status MarkFormalNotice(Db& db, const ReminderRow& r, Date today) {
   if (!st.ok()) return st.status();
   for (Id invoice : r.invoice_ids) ENC_RETURN_IF_ERROR(st->Bind(1, today.ToIso()).Bind(2, invoice).Run());
   return Status::Ok();
+}
+
+// The receipt of a thank-you: each payment received on the invoices thanked for.
+Attachment ReceiptAttachment(const OutgoingMessage& m, const Account& account, const std::vector<Id>& invoice_ids,
+                             const PdfFonts& fonts) {
+  AccountDocument doc;
+  doc.company = &m.company;
+  doc.customer = &m.customer;
+  doc.statement = &m.statement;
+  for (Id id : invoice_ids) {
+    auto inv = std::find_if(account.invoices.begin(), account.invoices.end(), [&](const Invoice& i) { return i.id == id; });
+    if (inv == account.invoices.end()) continue;
+    for (const Allocation& a : account.allocations) {
+      if (a.invoice_id != id || a.payment_id == 0) continue;
+      auto pay = std::find_if(account.payments.begin(), account.payments.end(),
+                              [&](const Payment& p) { return p.id == a.payment_id; });
+      const std::string how = pay == account.payments.end() ? "" : pay->method + (pay->reference.empty() ? "" : " " + pay->reference);
+      doc.receipt.push_back({inv->number, inv->amount_minor, a.date, how, a.amount_minor});
+    }
+  }
+  auto pdf = RenderReceiptPdf(doc, fonts);
+  if (pdf.ok()) return {"recu.pdf", "application/pdf", std::move(*pdf)};
+  spdlog::warn("reminder {}: receipt not attached: {}", m.reminder_id, pdf.status().ToString());
+  return {};
 }
 
 // The statement as PDF; as CSV if the PDF cannot be made (fonts missing), so that the
@@ -245,6 +271,7 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   in.company = &settings;
   in.statement = &m.statement;
   in.invoice_ids = r.invoice_ids;
+  in.settled = r.kind == "thank_you";
   in.tmpl = *tmpl;
   in.portal_link = m.portal_link;
   in.rf_reference = m.rf_reference;
@@ -254,6 +281,10 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
         if (plan.id == r.installments[0].first && inst.seq == r.installments[0].second) in.installment = inst;
   ENC_ASSIGN_OR_RETURN(m.content, ComposeMessage(in));
   if (r.attach_statement && r.channel == Channel::kEmail) m.attachments.push_back(StatementAttachment(m, fonts_));
+  if (in.settled) {
+    Attachment receipt = ReceiptAttachment(m, account, r.invoice_ids, fonts_);
+    if (!receipt.bytes.empty()) m.attachments.push_back(std::move(receipt));
+  }
 
   const std::string recipient = r.channel == Channel::kEmail ? m.customer.email
                                 : r.channel == Channel::kSms ? m.customer.phone

@@ -37,6 +37,10 @@ struct Words {
   const char* subject;
   const char* legal;
   const char* page;
+  const char* receipt_title;
+  const char* receipt_intro;
+  const char* receipt_columns[5];
+  const char* balance;
 };
 
 constexpr Words kFrench{
@@ -58,6 +62,10 @@ constexpr Words kFrench{
     "Tout retard de paiement entraîne des pénalités au taux de la BCE majoré de 10 points (art. L441-10 du Code de "
     "commerce) et une indemnité forfaitaire pour frais de recouvrement de 40 € par facture (art. D441-5).",
     "Page ",
+    "Reçu de paiement du ",
+    "Nous accusons réception des règlements suivants et vous en remercions.",
+    {"Facture", "Montant facture", "Reçu le", "Règlement", "Montant reçu"},
+    "Solde de votre compte",
 };
 
 constexpr Words kEnglish{
@@ -216,6 +224,47 @@ class DocumentLayout {
     pdf_.set_y(pdf_.y() + 8);
   }
 
+  // The payments received, each on the invoice it settled, and the balance left.
+  void ReceiptTable() {
+    const float l = pdf_.left();
+    const float w = pdf_.right() - l;
+    const float text_x[2] = {l + 3, l + 200};
+    const float money_x[3] = {l + 150, l + 268, l + w - 3};
+    pdf_.Ensure(18);
+    pdf_.Rect(l, pdf_.y(), w, 15, 0.88f);
+    float base = pdf_.y() + 10.5f;
+    pdf_.Text(text_x[0], base, words_.receipt_columns[0], kCellBold);
+    pdf_.TextRight(money_x[0], base, words_.receipt_columns[1], kCellBold);
+    pdf_.Text(text_x[1] - 38, base, words_.receipt_columns[2], kCellBold);
+    pdf_.Text(money_x[1] + 10, base, words_.receipt_columns[3], kCellBold);
+    pdf_.TextRight(money_x[2], base, words_.receipt_columns[4], kCellBold);
+    pdf_.set_y(pdf_.y() + 15);
+    int64_t received = 0;
+    for (const ReceiptLine& line : doc_.receipt) {
+      pdf_.Ensure(13);
+      base = pdf_.y() + 9.5f;
+      pdf_.Text(text_x[0], base, line.invoice_number, kCell);
+      pdf_.TextRight(money_x[0], base, Money(line.invoice_minor), kCell);
+      pdf_.Text(text_x[1] - 38, base, FormatDate(line.paid_on, locale_), kCell);
+      pdf_.Text(money_x[1] + 10, base, line.payment, kCell);
+      pdf_.TextRight(money_x[2], base, Money(line.received_minor), kCell);
+      pdf_.set_y(pdf_.y() + 13);
+      pdf_.HLine(l, pdf_.y(), w, 0.8f);
+      received += line.received_minor;
+    }
+    pdf_.set_y(pdf_.y() + 4);
+    auto total = [&](const std::string& label, int64_t minor, bool bold) {
+      pdf_.Ensure(13);
+      const TextStyle style = bold ? TextStyle{9.5f, true} : kCell;
+      pdf_.TextRight(money_x[2] - 80, pdf_.y() + 9.5f, label, style);
+      pdf_.TextRight(money_x[2], pdf_.y() + 9.5f, Money(minor), style);
+      pdf_.set_y(pdf_.y() + 13);
+    };
+    total(words_.receipt_columns[4], received, false);
+    total(std::string(words_.balance) + " (" + FormatDate(doc_.statement->date, locale_) + ")",
+          doc_.statement->total_due_minor, true);
+  }
+
   // The body of a letter; the table goes where the template put {{invoices}}.
   void Body() {
     if (!doc_.subject.empty()) {
@@ -351,6 +400,23 @@ Result<std::string> RenderStatementPdf(const AccountDocument& doc, const PdfFont
   layout.InvoiceTable(true);
   ENC_RETURN_IF_ERROR(layout.PaymentBox());
   layout.LegalMention();
+  return pdf->Finish();
+}
+
+Result<std::string> RenderReceiptPdf(const AccountDocument& doc, const PdfFonts& fonts) {
+  ENC_RETURN_IF_ERROR(CheckInput(doc));
+  const Locale locale = LocaleOf(*doc.customer);
+  const std::string title =
+      (locale == Locale::kEn ? kEnglish : kFrench).receipt_title + LongDate(doc.statement->date, locale);
+  std::unique_ptr<PdfWriter> pdf;
+  ENC_ASSIGN_OR_RETURN(pdf, PdfWriter::Create(fonts, title, doc.company->name));
+  DocumentLayout layout(*pdf, doc);
+  layout.FirstPage();
+  pdf->Paragraph(title, {13, true});
+  pdf->set_y(pdf->y() + 4);
+  pdf->Paragraph(layout.words().receipt_intro, kBody);
+  pdf->set_y(pdf->y() + 6);
+  layout.ReceiptTable();
   return pdf->Finish();
 }
 

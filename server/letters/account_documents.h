@@ -15,6 +15,15 @@
 
 namespace encaisse {
 
+// One payment received on an invoice (a receipt's line).
+struct ReceiptLine {
+  std::string invoice_number;
+  int64_t invoice_minor = 0;
+  Date paid_on;
+  std::string payment;  // "virement FR-2026-118", the method and reference
+  int64_t received_minor = 0;
+};
+
 struct AccountDocument {
   const CompanySettings* company = nullptr;
   const Customer* customer = nullptr;
@@ -27,11 +36,16 @@ struct AccountDocument {
   std::string portal_link;
   std::string rf_reference;
   std::string epc_payload;
+  std::vector<ReceiptLine> receipt;
 };
 
 Result<std::string> RenderLetterPdf(const AccountDocument& doc, const PdfFonts& fonts);
 // The statement: every line of the statement, the totals and the payment details.
 Result<std::string> RenderStatementPdf(const AccountDocument& doc, const PdfFonts& fonts);
+
+// The receipt (reçu de paiement) of a thank-you email: the payments received, the invoices
+// they settled and the balance left.
+Result<std::string> RenderReceiptPdf(const AccountDocument& doc, const PdfFonts& fonts);
 
 // "24 novembre 2026" / "24 November 2026".
 std::string LongDate(Date d, Locale locale);

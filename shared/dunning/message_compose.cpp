@@ -27,12 +27,19 @@ Result<ComposedMessage> ComposeMessage(const ComposeInput& in) {
     v.invoices_header[2] = "Open";
     v.invoices_header[3] = "Days late";
   }
+  if (in.settled) {
+    v.invoices_header[2] = locale == Locale::kEn ? "Amount" : "Montant";
+    v.invoices_header[3] = "";
+  }
   for (const auto& line : in.statement->lines) {
     const bool wanted = in.invoice_ids.empty()
                             ? line.days_late > 0
                             : std::find(in.invoice_ids.begin(), in.invoice_ids.end(), line.invoice_id) != in.invoice_ids.end();
-    if (!wanted || line.open_minor <= 0) continue;
-    v.invoices.push_back({line.number, FormatDate(line.due_date, locale), money(line.open_minor), std::to_string(line.days_late)});
+    if (!wanted || (!in.settled && line.open_minor <= 0)) continue;
+    if (in.settled)
+      v.invoices.push_back({line.number, FormatDate(line.due_date, locale), money(line.amount_minor), ""});
+    else
+      v.invoices.push_back({line.number, FormatDate(line.due_date, locale), money(line.open_minor), std::to_string(line.days_late)});
   }
   const CompanySettings& co = *in.company;
   v.scalars["customer.name"] = in.customer->name;
@@ -45,6 +52,7 @@ Result<ComposedMessage> ComposeMessage(const ComposeInput& in) {
   v.scalars["company.bic"] = co.bic;
   const CustomerStatement& st = *in.statement;
   const bool penalties = in.customer->business || st.interest_minor > 0;
+  // What is still owed: after a payment (thank-you) too, where it may be nothing.
   v.scalars["total_due"] = money(penalties ? st.total_due_minor : st.open_minor - st.credit_minor);
   v.scalars["open_amount"] = money(st.open_minor);
   v.scalars["overdue_amount"] = money(st.overdue_minor);

@@ -16,6 +16,7 @@ struct ComposeInput {
   const CompanySettings* company = nullptr;
   const CustomerStatement* statement = nullptr;
   std::vector<Id> invoice_ids;  // the invoices the message is about (empty: every overdue one)
+  bool settled = false;         // they were paid (thank-you): list their amounts, not what is open
   MessageTemplate tmpl;
   std::string portal_link;
   std::string rf_reference;

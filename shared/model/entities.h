@@ -62,6 +62,7 @@ struct CompanySettings {
   std::string portal_url = "http://127.0.0.1:8080";  // base of the personal links
   int32_t portal_link_days = 60;
   std::string dunning_time = "08:00";  // local time of the daily run
+  bool thank_you = true;  // thank reminded customers once they have paid, with a receipt
 };
 
 struct User {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "shared/dunning/thank_you.h"
 #include "shared/store/row_codec.h"
 
 namespace encaisse {
@@ -24,6 +25,7 @@ struct CustomerFacts {
   std::vector<Promise> promises;
   std::vector<DunningInstallment> installments;
   std::vector<SentInstallmentNotice> notices;
+  std::vector<PaidInvoice> paid;  // reminded, paid, not thanked yet
 };
 
 template <typename Fn>
@@ -39,7 +41,7 @@ Status ForEachRow(Db& db, std::string_view sql, const std::string& param, Fn fn)
   }
 }
 
-Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today) {
+Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today, bool thank_you) {
   std::unordered_map<Id, CustomerFacts> facts;
   ENC_RETURN_IF_ERROR(ForEachRow(db,
       "SELECT i.customer_id, i.id, i.due_date, i.open_minor, "
@@ -71,7 +73,23 @@ Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today) {
         facts[st.Int(0)].installments.push_back(x);
         return Status::Ok();
       }));
-  // Only customers with something open matter from here on.
+  // Reminded invoices since paid: a customer whose account is now settled is known from here.
+  static_assert(kThankYouStep == -2, "the query below names the thank-you step");
+  if (thank_you) {
+    ENC_RETURN_IF_ERROR(ForEachRow(db,
+      "SELECT i.customer_id, i.id, (SELECT max(a.date) FROM allocations a WHERE a.invoice_id = i.id) FROM invoices i "
+      "WHERE i.id IN (SELECT invoice_id FROM reminder_lines WHERE step >= 0) AND i.status = 'paid' "
+      "AND i.id NOT IN (SELECT invoice_id FROM reminder_lines WHERE step = -2)", "",
+      [&](const Statement& st) -> Status {
+        if (st.IsNull(2)) return Status::Ok();  // settled without a payment (a credit note): no thanks
+        PaidInvoice p;
+        p.id = st.Int(1);
+        ENC_ASSIGN_OR_RETURN(p.paid_on, DateColumn(st, 2));
+        facts[st.Int(0)].paid.push_back(p);
+        return Status::Ok();
+      }));
+  }
+  // Only customers with something open or paid matter from here on.
   auto known = [&](Id id) { return facts.find(id); };
   ENC_RETURN_IF_ERROR(ForEachRow(db,
       "SELECT id, name, risk, scenario_id, insolvency_date, reminders_paused_until FROM customers", "",
@@ -166,7 +184,9 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
     tx.emplace(std::move(begun).value());
   }
   std::unordered_map<Id, CustomerFacts> facts;
-  ENC_ASSIGN_OR_RETURN(facts, LoadFacts(db, today));
+  CompanySettings settings;
+  ENC_ASSIGN_OR_RETURN(settings, store.LoadSettings());
+  ENC_ASSIGN_OR_RETURN(facts, LoadFacts(db, today, settings.thank_you));
 
   // In customer id order, so that runs and dry runs list the same calendar.
   std::vector<Id> ids;
@@ -177,7 +197,7 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
   DunningRunResult result;
   auto insert_message = db.Prepare(
       "INSERT INTO reminders (customer_id, date, channel, step, status, kind, scenario_id, template_id, attach_statement, "
-      "include_penalties, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'queued', 'reminder', ?, ?, ?, ?, ?, ?) "
+      "include_penalties, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (customer_id, channel, date, kind) DO NOTHING");
   auto insert_line = db.Prepare(
       "INSERT INTO reminder_lines (reminder_id, invoice_id, scenario_id, step) VALUES (?, ?, ?, ?) "
@@ -206,25 +226,29 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
     in.promises = f.promises;
     in.installments = f.installments;
     in.installment_history = f.notices;
-    for (auto& m : DecideReminders(in, *scenario, today)) {
+    std::vector<DueMessage> due = DecideReminders(in, *scenario, today);
+    if (auto thanks = DecideThankYou(f.paid, f.insolvent, today)) due.push_back(std::move(*thanks));
+    for (auto& m : due) {
+      const bool thank_you = m.step == kThankYouStep;
       if (!dry_run) {
         ENC_RETURN_IF_ERROR(insert_message->Bind(1, id).Bind(2, today_iso).Bind(3, ToString(m.channel)).Bind(4, m.step)
-                                .Bind(5, scenario->id).Bind(6, m.template_id).Bind(7, m.attach_statement ? 1 : 0)
-                                .Bind(8, m.include_penalties ? 1 : 0).Bind(9, now).Bind(10, now).Run());
+                                .Bind(5, thank_you ? "thank_you" : "reminder").Bind(6, thank_you ? 0 : scenario->id).Bind(7, m.template_id).Bind(8, m.attach_statement ? 1 : 0)
+                                .Bind(9, m.include_penalties ? 1 : 0).Bind(10, now).Bind(11, now).Run());
         if (db.Changes() == 0) {  // written by an earlier run today
           ++result.already_done;
           continue;
         }
         const Id reminder_id = db.LastInsertId();
         for (const auto& line : m.lines)
-          ENC_RETURN_IF_ERROR(insert_line->Bind(1, reminder_id).Bind(2, line.invoice_id).Bind(3, scenario->id).Bind(4, line.step).Run());
+          ENC_RETURN_IF_ERROR(insert_line->Bind(1, reminder_id).Bind(2, line.invoice_id).Bind(3, thank_you ? 0 : scenario->id)
+                                  .Bind(4, line.step).Run());
         for (const auto& n : m.installments)
           ENC_RETURN_IF_ERROR(insert_notice->Bind(1, reminder_id).Bind(2, n.plan_id).Bind(3, n.seq)
                                   .Bind(4, n.notice == InstallmentNotice::kMissed ? "missed" : "upcoming").Run());
       }
       ++result.messages;
       result.lines += static_cast<int>(m.lines.size());
-      result.planned.push_back({id, f.name, scenario->id, std::move(m)});
+      result.planned.push_back({id, f.name, thank_you ? 0 : scenario->id, std::move(m)});
     }
   }
   if (tx) ENC_RETURN_IF_ERROR(tx->Commit());

@@ -81,6 +81,7 @@ Result<CompanySettings> Store::LoadSettings() {
   s.portal_url = j.value("portal_url", s.portal_url);
   s.portal_link_days = j.value("portal_link_days", s.portal_link_days);
   s.dunning_time = j.value("dunning_time", s.dunning_time);
+  s.thank_you = j.value("thank_you", s.thank_you);
   return s;
 }
 
@@ -98,7 +99,8 @@ Status Store::SaveSettings(const CompanySettings& s) {
             {"bic", s.bic},
             {"portal_url", s.portal_url},
             {"portal_link_days", s.portal_link_days},
-            {"dunning_time", s.dunning_time}};
+            {"dunning_time", s.dunning_time},
+            {"thank_you", s.thank_you}};
   if (s.late_rate_bps) j["late_rate_bps"] = *s.late_rate_bps;
   return PutSetting(db_, "company", j.dump());
 }

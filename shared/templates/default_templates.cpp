@@ -93,10 +93,13 @@ const std::vector<MessageTemplate>& DefaultTemplates() {
         "your payment plan. Without payment within fifteen days the plan would end and reminders would resume.\n\n"
         "Pay online: {{portal_link}}\n\nKind regards,\n{{company.name}}"),
       T("thank_you", "fr", C::kEmail, "{{company.name}} : merci pour votre règlement",
-        "Bonjour,\n\nNous avons bien reçu votre règlement et vous en remercions. Votre compte est à jour.\n\n"
-        "Bien cordialement,\n{{company.name}}"),
+        "Bonjour,\n\nNous avons bien reçu votre règlement des factures ci-dessous et vous en remercions :\n\n"
+        "{{invoices}}\nSolde de votre compte après ce règlement : {{total_due}}. Vous trouverez le reçu en pièce "
+        "jointe.\n\nBien cordialement,\n{{company.name}}"),
       T("thank_you", "en", C::kEmail, "{{company.name}}: thank you for your payment",
-        "Hello,\n\nWe have received your payment, thank you. Your account is up to date.\n\nKind regards,\n{{company.name}}"),
+        "Hello,\n\nWe have received your payment of the invoices below, thank you:\n\n{{invoices}}\n"
+        "Balance of your account after this payment: {{total_due}}. The receipt is attached.\n\nKind regards,\n"
+        "{{company.name}}"),
   };
   return kTemplates;
 }

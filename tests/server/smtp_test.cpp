@@ -147,6 +147,61 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
   EXPECT_EQ(SqlCount(db, kEmailsSent), sent);
 }
 
+TEST(SmtpDelivery, ThankYouWithAReceiptOnceARemindedCustomerHasPaid) {
+  const std::string db = DemoDatabaseCopy();
+  const int port = FreePort();
+  const std::string maildir = TempDir() + "/mail";
+  SmtpSink sink(port, maildir);
+  const std::string url = "smtp://127.0.0.1:" + std::to_string(port);
+  std::string out;
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
+  const int64_t customer = SqlCount(db, "SELECT min(customer_id) FROM reminders WHERE channel = 'email' AND status = 'sent'");
+  ASSERT_GT(customer, 0);
+  const int64_t open = SqlCount(db, "SELECT sum(open_minor) FROM invoices WHERE status = 'open' AND customer_id = " +
+                                        std::to_string(customer));
+  ASSERT_GT(open, 0);
+  {
+    ServerProcess server(db);
+    const std::string token = server.Login("collector@demo.test");
+    int status = 0;
+    json r = server.Post("/api/v1/payments",
+                         {{"customer_id", customer}, {"amount_minor", open}, {"currency", "EUR"}, {"date", "2026-11-24"},
+                          {"method", "virement"}, {"reference", "VIR-MERCI-42"}},
+                         token, &status);
+    ASSERT_EQ(status, 201) << r.dump();
+  }
+  const int before = sink.MessageCount();
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-25", "--smtp-url", url}, "", &out), 0) << out;
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'thank_you'"), 1) << "only the customer who paid";
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'thank_you' AND status = 'sent' AND customer_id = " +
+                             std::to_string(customer)),
+            1);
+  // The thank-you lists the reminded invoices now paid, once each.
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminder_lines l JOIN reminders r ON r.id = l.reminder_id "
+                         "WHERE r.kind = 'thank_you' AND l.invoice_id NOT IN (SELECT l2.invoice_id FROM reminder_lines l2 "
+                         "JOIN reminders r2 ON r2.id = l2.reminder_id WHERE r2.kind = 'reminder')"),
+            0);
+  const auto files = sink.Messages();
+  bool found = false;
+  for (size_t i = static_cast<size_t>(before); i < files.size(); ++i) {
+    const json m = ParseEml(files[i]);
+    if (m["subject"].get<std::string>().find("merci pour votre règlement") == std::string::npos) continue;
+    found = true;
+    EXPECT_NE(m["text"].get<std::string>().find("FA2026-"), std::string::npos) << m["text"];
+    EXPECT_NE(m["text"].get<std::string>().find("Solde de votre compte après ce règlement"), std::string::npos);
+    ASSERT_EQ(m["attachments"], json::array({"recu.pdf"}));
+    std::string receipt;
+    ASSERT_EQ(RunShell("pdftotext -layout '" + files[i] + ".recu.pdf' -", &receipt), 0) << receipt;
+    EXPECT_NE(receipt.find("Reçu de paiement du 25 novembre 2026"), std::string::npos) << receipt;
+    EXPECT_NE(receipt.find("virement VIR-MERCI-42"), std::string::npos) << receipt;
+    EXPECT_NE(receipt.find("24/11/2026"), std::string::npos) << receipt;
+  }
+  EXPECT_TRUE(found) << "no thank-you email arrived";
+  // Thanked once: the next days add nothing for it.
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-26", "--smtp-url", url}, "", &out), 0) << out;
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'thank_you'"), 1);
+}
+
 TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
   const std::string db = DemoDatabaseCopy();
   const int port = FreePort();

@@ -46,7 +46,7 @@ TEST(TemplateRender, InvoicesAsLinesOrATable) {
 TEST(TemplateRender, PrintLeavesOneMarkerLineForTheLetterTable) {
   auto print = RenderTemplate("Factures :\n\n{{invoices}}\nTotal : {{total_due}}", Values(), TemplateFormat::kPrint);
   ASSERT_TRUE(print.ok());
-  EXPECT_EQ(*print, std::string("Factures :\n\n") + kInvoiceTableMarker + "\nTotal : 1\u202F234,56\u00A0€");
+  EXPECT_EQ(*print, std::string("Factures :\n\n") + kInvoiceTableMarker + "\n\nTotal : 1\u202F234,56\u00A0€");
 }
 
 TEST(TemplateRender, UnknownPlaceholderIsNamedWithItsLine) {
