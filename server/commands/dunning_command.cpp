@@ -39,6 +39,8 @@ int Run(const DunningArgs& a) {
   std::printf("%s %s: %d customers looked at, %d messages (%d invoice lines)%s\n", a.dry_run ? "dry run" : "dunning run",
               today.ToIso().c_str(), result->customers, result->messages, result->lines,
               result->already_done ? (", " + std::to_string(result->already_done) + " already written today").c_str() : "");
+  if (result->claim_tasks > 0)
+    std::printf("%d insolvency claim(s) to declare to the mandataire: collector tasks created\n", result->claim_tasks);
   if (a.dry_run) return kExitOk;
   // Hand what is due to the configured channels. Phone calls and escalations become
   // collector tasks; the messages of a channel not configured here stay queued for `serve`.

@@ -19,6 +19,7 @@ struct CustomerFacts {
   RiskClass risk = RiskClass::kMedium;
   Id scenario_id = 0;
   bool insolvent = false;
+  std::optional<Date> insolvency_date;
   std::optional<Date> paused_until;
   std::vector<DunningInvoice> invoices;
   std::vector<SentStep> history;
@@ -101,6 +102,7 @@ Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today, bool
         ENC_ASSIGN_OR_RETURN(c.risk, ParseRiskClass(st.Text(2)));
         c.scenario_id = st.Int(3);
         c.insolvent = !st.IsNull(4);
+        ENC_ASSIGN_OR_RETURN(c.insolvency_date, OptionalDateColumn(st, 4));
         ENC_ASSIGN_OR_RETURN(c.paused_until, OptionalDateColumn(st, 5));
         return Status::Ok();
       }));
@@ -209,10 +211,21 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
   if (!insert_line.ok()) return insert_line.status();
   if (!insert_notice.ok()) return insert_notice.status();
   const std::string today_iso = today.ToIso();
+  // Collective proceedings: no reminder ever, but the claim must be declared to the
+  // court-appointed mandataire within two months of the publication (Code de commerce
+  // L622-24, R622-24): a task for the collectors, due on that deadline, once per proceeding.
+  auto insert_claim_task = db.Prepare(
+      "INSERT INTO tasks (customer_id, kind, due_date, status, created_at) VALUES (?, 'insolvency_claim', ?, 'open', ?) "
+      "ON CONFLICT (customer_id, kind, due_date) DO NOTHING");
+  if (!insert_claim_task.ok()) return insert_claim_task.status();
 
   for (Id id : ids) {
     CustomerFacts& f = facts[id];
     ++result.customers;
+    if (f.insolvency_date && !f.invoices.empty() && !dry_run) {
+      ENC_RETURN_IF_ERROR(insert_claim_task->Bind(1, id).Bind(2, f.insolvency_date->AddMonths(2).ToIso()).Bind(3, now).Run());
+      result.claim_tasks += db.Changes() > 0 ? 1 : 0;
+    }
     const Id scenario_id = f.scenario_id != 0 ? f.scenario_id : DefaultScenarioFor(f.risk);
     const Scenario* scenario = FindScenario(scenarios, scenario_id);
     if (!scenario) scenario = FindScenario(scenarios, DefaultScenarioFor(f.risk));

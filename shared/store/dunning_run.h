@@ -25,6 +25,7 @@ struct DunningRunResult {
   int messages = 0;           // messages written (dry run: that would be written)
   int lines = 0;              // invoice lines in them
   int already_done = 0;       // messages of today that an earlier run had written
+  int claim_tasks = 0;        // insolvency claims to declare (new collector tasks)
   std::vector<PlannedReminder> planned;
 };
 

@@ -128,6 +128,22 @@ TEST_F(DunningRunTest, PaidDisputedPromisedAndInsolventAreLeftAlone) {
   EXPECT_EQ(Count("reminders"), 0);
 }
 
+TEST_F(DunningRunTest, CollectiveProceedingsGiveOneClaimTaskDueTwoMonthsAfterTheJudgment) {
+  const Id c = AddCustomer("C5", RiskClass::kMedium);
+  AddInvoice(c, "FA-5", "2026-03-10", 500);
+  ASSERT_TRUE(store_->db().Exec("UPDATE customers SET insolvency_date = '2026-03-05' WHERE id = " + std::to_string(c)).ok());
+  auto r = Run("2026-03-11");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->messages, 0);
+  EXPECT_EQ(r->claim_tasks, 1);
+  EXPECT_EQ(QueryText(store_->db(), "SELECT kind || ' ' || due_date || ' ' || status FROM tasks"),
+            "insolvency_claim 2026-05-05 open");
+  auto again = Run("2026-03-12");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->claim_tasks, 0);
+  EXPECT_EQ(Count("tasks"), 1);
+}
+
 TEST_F(DunningRunTest, RiskClassChoosesTheScenario) {
   const Id high = AddCustomer("C9", RiskClass::kHigh);  // firm: J+1 email and SMS
   AddInvoice(high, "FA-9", "2026-03-10", 10000);
