@@ -148,6 +148,16 @@ Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today, bool
   return facts;
 }
 
+// One postal message a day: when a formal notice goes out, it carries the invoices a letter
+// was due for the same day (its table lists every open invoice anyway).
+void MergeLetterIntoFormalNotice(std::vector<DueMessage>& due) {
+  auto notice = std::find_if(due.begin(), due.end(), [](const DueMessage& m) { return m.channel == Channel::kFormalNotice; });
+  auto letter = std::find_if(due.begin(), due.end(), [](const DueMessage& m) { return m.channel == Channel::kLetter; });
+  if (notice == due.end() || letter == due.end()) return;
+  notice->lines.insert(notice->lines.end(), letter->lines.begin(), letter->lines.end());
+  due.erase(letter);
+}
+
 const Scenario* FindScenario(const std::vector<Scenario>& scenarios, Id id) {
   for (const auto& s : scenarios)
     if (s.id == id) return &s;
@@ -248,6 +258,7 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
     in.installments = f.installments;
     in.installment_history = f.notices;
     std::vector<DueMessage> due = DecideReminders(in, *scenario, today);
+    MergeLetterIntoFormalNotice(due);
     if (auto thanks = DecideThankYou(f.paid, f.insolvent, today)) due.push_back(std::move(*thanks));
     for (auto& m : due) {
       const bool thank_you = m.step == kThankYouStep;

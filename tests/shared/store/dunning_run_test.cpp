@@ -94,6 +94,19 @@ TEST_F(DunningRunTest, ADryRunListsTheCalendarAndWritesNothing) {
   EXPECT_EQ(Count("change_log"), log_before);
 }
 
+TEST_F(DunningRunTest, AFormalNoticeTakesTheSameDaysLetterInvoices) {
+  const Id older = AddInvoice(customer_, "FA-1", "2026-02-23", 10000);  // J+45 on 2026-04-09: formal notice
+  const Id newer = AddInvoice(customer_, "FA-2", "2026-03-10", 5000);   // J+30 on 2026-04-09: letter
+  auto r = Run("2026-04-09");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Count("SELECT 1 FROM reminders WHERE channel = 'letter'"), 0);
+  EXPECT_EQ(Count("SELECT 1 FROM reminders WHERE channel = 'formal_notice'"), 1);
+  EXPECT_EQ(QueryText(store_->db(), "SELECT group_concat(invoice_id || ':' || step) FROM (SELECT l.invoice_id, l.step FROM "
+                                    "reminder_lines l JOIN reminders m ON m.id = l.reminder_id WHERE m.channel = "
+                                    "'formal_notice' ORDER BY l.invoice_id)"),
+            std::to_string(older) + ":6," + std::to_string(newer) + ":5");
+}
+
 TEST_F(DunningRunTest, AfterDaysWithoutRunOnlyTheLatestStep) {
   AddInvoice(customer_, "FA-1", "2026-03-10", 10000);
   ASSERT_TRUE(Run("2026-04-12").ok());  // J+33: the letter only
