@@ -1,6 +1,7 @@
 #include "server/letters/account_documents.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "shared/dunning/message_compose.h"
 #include "shared/payments/bank_references.h"
@@ -386,38 +387,39 @@ Result<std::string> RenderLetterPdf(const AccountDocument& doc, const PdfFonts& 
   return pdf->Finish();
 }
 
-Result<std::string> RenderStatementPdf(const AccountDocument& doc, const PdfFonts& fonts) {
+// A document with a title under the letterhead ("Relevé de compte au …"), then `content`.
+Result<std::string> RenderTitled(const AccountDocument& doc, const PdfFonts& fonts, const char* Words::*title_words,
+                                 const std::function<Status(DocumentLayout&, PdfWriter&)>& content) {
   ENC_RETURN_IF_ERROR(CheckInput(doc));
   const Locale locale = LocaleOf(*doc.customer);
   const std::string title =
-      (locale == Locale::kEn ? kEnglish : kFrench).statement_title + LongDate(doc.statement->date, locale);
+      (locale == Locale::kEn ? kEnglish : kFrench).*title_words + LongDate(doc.statement->date, locale);
   std::unique_ptr<PdfWriter> pdf;
   ENC_ASSIGN_OR_RETURN(pdf, PdfWriter::Create(fonts, title, doc.company->name));
   DocumentLayout layout(*pdf, doc);
   layout.FirstPage();
   pdf->Paragraph(title, {13, true});
-  pdf->set_y(pdf->y() + 6);
-  layout.InvoiceTable(true);
-  ENC_RETURN_IF_ERROR(layout.PaymentBox());
-  layout.LegalMention();
+  pdf->set_y(pdf->y() + 5);
+  ENC_RETURN_IF_ERROR(content(layout, *pdf));
   return pdf->Finish();
 }
 
+Result<std::string> RenderStatementPdf(const AccountDocument& doc, const PdfFonts& fonts) {
+  return RenderTitled(doc, fonts, &Words::statement_title, [](DocumentLayout& layout, PdfWriter&) {
+    layout.InvoiceTable(true);
+    ENC_RETURN_IF_ERROR(layout.PaymentBox());
+    layout.LegalMention();
+    return Status::Ok();
+  });
+}
+
 Result<std::string> RenderReceiptPdf(const AccountDocument& doc, const PdfFonts& fonts) {
-  ENC_RETURN_IF_ERROR(CheckInput(doc));
-  const Locale locale = LocaleOf(*doc.customer);
-  const std::string title =
-      (locale == Locale::kEn ? kEnglish : kFrench).receipt_title + LongDate(doc.statement->date, locale);
-  std::unique_ptr<PdfWriter> pdf;
-  ENC_ASSIGN_OR_RETURN(pdf, PdfWriter::Create(fonts, title, doc.company->name));
-  DocumentLayout layout(*pdf, doc);
-  layout.FirstPage();
-  pdf->Paragraph(title, {13, true});
-  pdf->set_y(pdf->y() + 4);
-  pdf->Paragraph(layout.words().receipt_intro, kBody);
-  pdf->set_y(pdf->y() + 6);
-  layout.ReceiptTable();
-  return pdf->Finish();
+  return RenderTitled(doc, fonts, &Words::receipt_title, [](DocumentLayout& layout, PdfWriter& pdf) {
+    pdf.Paragraph(layout.words().receipt_intro, kBody);
+    pdf.set_y(pdf.y() + 6);
+    layout.ReceiptTable();
+    return Status::Ok();
+  });
 }
 
 }  // namespace encaisse

@@ -3,10 +3,7 @@
 // SMTP server (next to Python's smtplib feeding the same server the same bytes in the same
 // run: the test server shares the two cores, so the ratio is the figure to watch).
 // Usage: bench_dunning OUT_DIR [--invoices N] [--emails K]
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +18,7 @@
 #include "shared/demo/demo_generator.h"
 #include "shared/store/dunning_run.h"
 #include "tests/bench/bench_table.h"
+#include "tests/support/ports.h"
 
 namespace {
 
@@ -28,33 +26,12 @@ namespace fs = std::filesystem;
 using encaisse::Date;
 using encaisse::bench::Figure;
 using encaisse::bench::Seconds;
+using encaisse::testing::Connects;
+using encaisse::testing::FreePort;
 
 void Die(const encaisse::Status& s) {
   std::fprintf(stderr, "bench_dunning: %s\n", s.ToString().c_str());
   std::exit(1);
-}
-
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return -1;
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool Connects(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
 }
 
 // An SMTP server that accepts and forgets: Postfix's smtp-sink (C, fast) when installed,

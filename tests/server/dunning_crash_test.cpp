@@ -20,15 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void SetDunningTimeToMidnight(const std::string& db) {
-  auto store = Store::Open(db, OpenOptions{.create = false});
-  ASSERT_TRUE(store.ok());
-  auto settings = store->LoadSettings();
-  ASSERT_TRUE(settings.ok());
-  settings->dunning_time = "00:00";  // whatever the hour of the test
-  ASSERT_TRUE(store->SaveSettings(*settings).ok());
-}
-
 std::string MessageId(const std::string& eml) {
   static const std::regex kId("\r\nMessage-ID: (<[^>\r\n]+>)\r\n", std::regex::icase);
   std::smatch m;
@@ -84,7 +75,7 @@ TEST(DunningCrash, KilledRunLeavesTheWholeDayOrNothing) {
 
 TEST(DunningCrash, ServerKilledWhileSendingSendsEachEmailOnceAfterRestart) {
   const std::string db = DemoDatabaseCopy();
-  SetDunningTimeToMidnight(db);
+  SetDunningTime(db, "00:00");  // whatever the hour of the test
   const int port = FreePort();
   const std::string maildir = TempDir() + "/mail";
   SmtpSink sink(port, maildir, /*delay_ms=*/150);

@@ -77,6 +77,16 @@ int64_t SqlCount(const std::string& db, const std::string& sql) {
   return n.ok() ? *n : -1;
 }
 
+void SetDunningTime(const std::string& db, const std::string& hh_mm) {
+  auto store = Store::Open(db, OpenOptions{.create = false});
+  if (!store.ok()) throw std::runtime_error(store.status().ToString());
+  auto settings = store->LoadSettings();
+  if (!settings.ok()) throw std::runtime_error(settings.status().ToString());
+  settings->dunning_time = hh_mm;
+  Status saved = store->SaveSettings(*settings);
+  if (!saved.ok()) throw std::runtime_error(saved.ToString());
+}
+
 std::string PrintFontsDir() { return ENCAISSE_PRINT_FONTS; }
 
 int RunShell(const std::string& command, std::string* out) {

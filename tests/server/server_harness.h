@@ -18,6 +18,8 @@ using nlohmann::json;
 std::string EncaisseBinary();
 // The integer a query returns on `db` (-1 when it fails).
 int64_t SqlCount(const std::string& db, const std::string& sql);
+// Sets the company's daily dunning time ("00:00": the run is due whatever the hour of the test).
+void SetDunningTime(const std::string& db, const std::string& hh_mm);
 // The whole file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
 // The letter fonts ci/bootstrap cuts to the Latin scripts (smaller PDFs).

@@ -8,11 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace encaisse::testing {
+#include "tests/support/ports.h"
 
-// A loopback port nobody listens on (yet).
-int FreePort();
-bool Connects(int port);
+namespace encaisse::testing {
 
 class SmtpSink {
  public:

@@ -246,14 +246,7 @@ TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
 // emails, and stops promptly.
 TEST(SmtpDelivery, ServeRunsTheDailyDunningAndSends) {
   const std::string db = DemoDatabaseCopy();
-  {
-    auto store = Store::Open(db, OpenOptions{.create = false});
-    ASSERT_TRUE(store.ok());
-    auto settings = store->LoadSettings();
-    ASSERT_TRUE(settings.ok());
-    settings->dunning_time = "00:00";  // whatever the hour of the test
-    ASSERT_TRUE(store->SaveSettings(*settings).ok());
-  }
+  SetDunningTime(db, "00:00");  // whatever the hour of the test
   const int port = FreePort();
   const std::string maildir = TempDir() + "/mail";
   SmtpSink sink(port, maildir);
