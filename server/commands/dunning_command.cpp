@@ -5,6 +5,7 @@
 
 #include "server/clock.h"
 #include "server/dunning/outbox_worker.h"
+#include "server/dunning/staff_digests.h"
 #include "server/dunning/channels.h"
 #include "server/exit_codes.h"
 #include "server/http/app.h"
@@ -54,6 +55,11 @@ int Run(const DunningArgs& a) {
               drained->waiting, drained->failed, drained->refused);
   Status batch = channels.AfterDrain(today);
   if (!batch.ok()) return ReportStatus(batch);
+  if (ChannelSender* email = channels.senders().email) {
+    auto digests = SendStaffDigests(*store, *email, today);
+    if (!digests.ok()) return ReportStatus(digests.status());
+    std::printf("staff digests: %d sent\n", *digests);
+  }
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "server/dunning/outbox_worker.h"
+#include "server/dunning/staff_digests.h"
 #include "server/http/app.h"
 #include "shared/store/dunning_run.h"
 #include "shared/store/store.h"
@@ -116,6 +117,13 @@ void DunningScheduler::Tick(Store& store, OutboxWorker& worker) {
   }
   Status batch = channels_.AfterDrain(today);
   if (!batch.ok()) spdlog::error("letters: {}", batch.ToString());
+  // The staff's morning email, once the day's reminders are written.
+  auto ran = LastRun(store.db());
+  if (channels_.senders().email && ran.ok() && *ran == today.ToIso()) {
+    auto digests = SendStaffDigests(store, *channels_.senders().email, today);
+    if (!digests.ok()) spdlog::error("staff digests: {}", digests.status().ToString());
+    else if (*digests > 0) spdlog::info("staff digests: {} sent", *digests);
+  }
 }
 
 }  // namespace encaisse

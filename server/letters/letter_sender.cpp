@@ -1,16 +1,11 @@
 #include "server/letters/letter_sender.h"
 
-// qpdf: new code uses std::shared_ptr only (no PointerHolder), which silences its warning.
-#define POINTERHOLDER_TRANSITION 4
+// qpdf's C API: its C++ headers (JSON.hh) do not compile with clang 14 in C++20 mode.
+#include <qpdf/qpdf-c.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <filesystem>
-#include <memory>
-#include <qpdf/Buffer.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFWriter.hh>
 #include <vector>
 
 #include "server/letters/account_documents.h"
@@ -79,26 +74,36 @@ Status BuildPrintBatch(const std::string& day_dir, const std::string& out) {
   if (ec) return Status::Internal("cannot list " + day_dir + ": " + ec.message());
   std::sort(letters.begin(), letters.end());
   if (letters.empty()) return Status::Ok();
-  try {
-    // The input documents must outlive the writer: their pages are copied at write time.
-    std::vector<std::unique_ptr<QPDF>> inputs;
-    QPDF batch;
-    batch.emptyPDF();
-    QPDFPageDocumentHelper pages(batch);
-    for (const std::string& path : letters) {
-      auto in = std::make_unique<QPDF>();
-      in->processFile(path.c_str());
-      for (auto& page : QPDFPageDocumentHelper(*in).getAllPages()) pages.addPage(page, false);
-      inputs.push_back(std::move(in));
-    }
-    QPDFWriter writer(batch);
-    writer.setOutputMemory();
-    writer.write();
-    std::shared_ptr<Buffer> bytes = writer.getBufferSharedPointer();
-    return WritePrivateFile(out, std::string(reinterpret_cast<const char*>(bytes->getBuffer()), bytes->getSize()));
-  } catch (const std::exception& e) {
-    return Status::Internal(std::string("print batch ") + out + ": " + e.what());
+  // Every handle stays open until the batch is written: pages are copied at write time.
+  std::vector<qpdf_data> handles;
+  auto cleanup = [&] {
+    for (qpdf_data& q : handles) qpdf_cleanup(&q);
+  };
+  auto failed = [&](qpdf_data q, const std::string& what) {
+    std::string message = "print batch " + out + ": " + what;
+    if (qpdf_has_error(q)) message += ": " + std::string(qpdf_get_error_full_text(q, qpdf_get_error(q)));
+    cleanup();
+    return Status::Internal(message);
+  };
+  qpdf_data batch = qpdf_init();
+  handles.push_back(batch);
+  qpdf_silence_errors(batch);
+  if (qpdf_empty_pdf(batch) & QPDF_ERRORS) return failed(batch, "cannot start");
+  for (const std::string& path : letters) {
+    qpdf_data in = qpdf_init();
+    handles.push_back(in);
+    qpdf_silence_errors(in);
+    if (qpdf_read(in, path.c_str(), nullptr) & QPDF_ERRORS) return failed(in, "cannot read " + path);
+    const int pages = qpdf_get_num_pages(in);
+    for (int i = 0; i < pages; ++i)
+      if (qpdf_add_page(batch, in, qpdf_get_page_n(in, static_cast<size_t>(i)), QPDF_FALSE) & QPDF_ERRORS)
+        return failed(batch, "cannot add " + path);
   }
+  if ((qpdf_init_write_memory(batch) & QPDF_ERRORS) || (qpdf_write(batch) & QPDF_ERRORS))
+    return failed(batch, "cannot write");
+  std::string bytes(reinterpret_cast<const char*>(qpdf_get_buffer(batch)), qpdf_get_buffer_length(batch));
+  cleanup();
+  return WritePrivateFile(out, bytes);
 }
 
 Status PurgeOldLetters(const std::string& dir, Date today, int keep_days) {

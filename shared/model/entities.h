@@ -63,6 +63,7 @@ struct CompanySettings {
   int32_t portal_link_days = 60;
   std::string dunning_time = "08:00";  // local time of the daily run
   bool thank_you = true;  // thank reminded customers once they have paid, with a receipt
+  bool staff_digest = true;  // the morning email of collectors, reps and managers
 };
 
 struct User {

@@ -82,6 +82,7 @@ Result<CompanySettings> Store::LoadSettings() {
   s.portal_link_days = j.value("portal_link_days", s.portal_link_days);
   s.dunning_time = j.value("dunning_time", s.dunning_time);
   s.thank_you = j.value("thank_you", s.thank_you);
+  s.staff_digest = j.value("staff_digest", s.staff_digest);
   return s;
 }
 
@@ -100,7 +101,8 @@ Status Store::SaveSettings(const CompanySettings& s) {
             {"portal_url", s.portal_url},
             {"portal_link_days", s.portal_link_days},
             {"dunning_time", s.dunning_time},
-            {"thank_you", s.thank_you}};
+            {"thank_you", s.thank_you},
+            {"staff_digest", s.staff_digest}};
   if (s.late_rate_bps) j["late_rate_bps"] = *s.late_rate_bps;
   return PutSetting(db_, "company", j.dump());
 }

@@ -82,8 +82,8 @@ TEST(DunningCrash, ServerKilledWhileSendingSendsEachEmailOnceAfterRestart) {
   const std::vector<std::string> args = {"--smtp-url", sink.url(), "--dunning-interval", "1"};
   {
     ServerProcess server(db, args);
-    for (int i = 0; i < 300 && sink.MessageCount() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    ASSERT_GE(sink.MessageCount(), 3) << server.Log();
+    for (int i = 0; i < 300 && sink.MessageCount("<reminder-") < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_GE(sink.MessageCount("<reminder-"), 3) << server.Log();
     EXPECT_EQ(server.Stop(SIGKILL), -SIGKILL);
   }
   const int64_t emails = SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email'");
@@ -99,7 +99,7 @@ TEST(DunningCrash, ServerKilledWhileSendingSendsEachEmailOnceAfterRestart) {
   const int64_t sent = SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'sent'");
 
   std::map<std::string, int> received;
-  for (const auto& eml : sink.Messages()) ++received[MessageId(eml)];
+  for (const auto& eml : sink.Messages("<reminder-")) ++received[MessageId(eml)];
   EXPECT_EQ(static_cast<int64_t>(received.size()), sent) << "each sent reminder arrived";
   int repeated = 0;
   for (const auto& [id, n] : received) {

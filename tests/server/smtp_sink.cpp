@@ -58,13 +58,15 @@ void SmtpSink::Stop() {
   pid_ = -1;
 }
 
-int SmtpSink::MessageCount() const { return static_cast<int>(Messages().size()); }
+int SmtpSink::MessageCount(const std::string& prefix) const { return static_cast<int>(Messages(prefix).size()); }
 
-std::vector<std::string> SmtpSink::Messages() const {
+std::vector<std::string> SmtpSink::Messages(const std::string& prefix) const {
   std::vector<std::string> out;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(maildir_, ec))
-    if (e.path().extension() == ".eml") out.push_back(e.path().string());
+    if (e.path().extension() == ".eml" &&
+        (prefix.empty() || ReadFile(e.path().string()).find("\r\nMessage-ID: " + prefix) != std::string::npos))
+      out.push_back(e.path().string());
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -21,8 +21,10 @@ class SmtpSink {
 
   void Start();
   void Stop();
-  int MessageCount() const;
-  std::vector<std::string> Messages() const;  // the .eml files, in arrival order
+  // The .eml files in arrival order; with a prefix, those whose Message-ID starts with it
+  // ("<reminder-": the reminders, not the staff digests).
+  std::vector<std::string> Messages(const std::string& message_id_prefix = "") const;
+  int MessageCount(const std::string& message_id_prefix = "") const;
   std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
 
  private:

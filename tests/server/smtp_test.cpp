@@ -87,11 +87,11 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
   const int64_t sent = SqlCount(db, kEmailsSent);
   ASSERT_GT(sent, 0) << out;
-  EXPECT_EQ(sink.MessageCount(), sent) << out;
+  EXPECT_EQ(sink.MessageCount("<reminder-"), sent) << out;
   // Those not sent were refused for a reason a person must fix (no address), not retried.
   EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status <> 'sent' AND attempts < 8"), 0);
 
-  const auto files = sink.Messages();
+  const auto files = sink.Messages("<reminder-");
   ASSERT_FALSE(files.empty());
   std::set<std::string> ids;
   int with_statement = 0;
@@ -141,10 +141,28 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
 
   EXPECT_GT(with_statement, 0) << "no step attached the statement";
 
+  // The staff's morning digests: the collector and the manager (the whole portfolio), the reps
+  // with something on their customers; never the administrator; each one once.
+  std::set<std::string> digest_to;
+  for (const auto& file : sink.Messages("<digest-")) {
+    const json m = ParseEml(file);
+    std::string to = m["to"];
+    std::erase_if(to, [](char c) { return c == '<' || c == '>'; });
+    EXPECT_TRUE(digest_to.insert(to).second) << "two digests to " << to;
+    EXPECT_EQ(m["subject"], "Votre journée de recouvrement du 24/11/2026");
+    EXPECT_NE(m["text"].get<std::string>().find("Relances envoyées aujourd'hui : "), std::string::npos) << m["text"];
+  }
+  EXPECT_EQ(digest_to.count("collector@demo.test"), 1u);
+  EXPECT_EQ(digest_to.count("manager@demo.test"), 1u);
+  EXPECT_EQ(digest_to.count("admin@demo.test"), 0u);
+  EXPECT_GE(digest_to.size(), 3u) << "no rep got a digest";
+  const int digests = sink.MessageCount("<digest-");
+
   // A rerun the same day sends nothing more.
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
-  EXPECT_EQ(sink.MessageCount(), sent);
+  EXPECT_EQ(sink.MessageCount("<reminder-"), sent);
   EXPECT_EQ(SqlCount(db, kEmailsSent), sent);
+  EXPECT_EQ(sink.MessageCount("<digest-"), digests) << "one digest a day";
 }
 
 TEST(SmtpDelivery, ThankYouWithAReceiptOnceARemindedCustomerHasPaid) {
@@ -170,7 +188,7 @@ TEST(SmtpDelivery, ThankYouWithAReceiptOnceARemindedCustomerHasPaid) {
                          token, &status);
     ASSERT_EQ(status, 201) << r.dump();
   }
-  const int before = sink.MessageCount();
+  const int before = sink.MessageCount("<reminder-");
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-25", "--smtp-url", url}, "", &out), 0) << out;
   EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'thank_you'"), 1) << "only the customer who paid";
   EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'thank_you' AND status = 'sent' AND customer_id = " +
@@ -181,7 +199,7 @@ TEST(SmtpDelivery, ThankYouWithAReceiptOnceARemindedCustomerHasPaid) {
                          "WHERE r.kind = 'thank_you' AND l.invoice_id NOT IN (SELECT l2.invoice_id FROM reminder_lines l2 "
                          "JOIN reminders r2 ON r2.id = l2.reminder_id WHERE r2.kind = 'reminder')"),
             0);
-  const auto files = sink.Messages();
+  const auto files = sink.Messages("<reminder-");
   bool found = false;
   for (size_t i = static_cast<size_t>(before); i < files.size(); ++i) {
     const json m = ParseEml(files[i]);
@@ -224,17 +242,17 @@ TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
   const std::string maildir = TempDir() + "/mail";
   SmtpSink sink(port, maildir);
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
-  EXPECT_EQ(sink.MessageCount(), 0);
+  EXPECT_EQ(sink.MessageCount("<reminder-"), 0);
 
   // Due: each goes out exactly once.
   Exec(db, "UPDATE reminders SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE status = 'failed' AND attempts < 8");
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
   EXPECT_EQ(SqlCount(db, kEmailsSent), retrying) << out;
-  EXPECT_EQ(sink.MessageCount(), retrying);
+  EXPECT_EQ(sink.MessageCount("<reminder-"), retrying);
   ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url", url}, "", &out), 0) << out;
-  EXPECT_EQ(sink.MessageCount(), retrying);
+  EXPECT_EQ(sink.MessageCount("<reminder-"), retrying);
   std::set<std::string> ids;
-  for (const auto& file : sink.Messages()) {
+  for (const auto& file : sink.Messages("<reminder-")) {
     const std::string raw = Slurp(file);
     const auto at = raw.find("Message-ID: ");
     ASSERT_NE(at, std::string::npos);
@@ -254,18 +272,18 @@ TEST(SmtpDelivery, ServeRunsTheDailyDunningAndSends) {
   int64_t sent = 0;
   for (int i = 0; i < 300; ++i) {
     sent = SqlCount(db, kEmailsSent);
-    if (sent > 0 && sink.MessageCount() == sent &&
+    if (sent > 0 && sink.MessageCount("<reminder-") == sent &&
         SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status IN ('queued', 'sending')") == 0)
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   ASSERT_GT(sent, 0) << server.Log();
-  EXPECT_EQ(sink.MessageCount(), sent);
+  EXPECT_EQ(sink.MessageCount("<reminder-"), sent);
   EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM settings WHERE key = 'dunning_last_run' AND value = '2026-11-24'"), 1);
   const int64_t reminders = SqlCount(db, "SELECT count(*) FROM reminders");
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // two more ticks: nothing new
   EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders"), reminders);
-  EXPECT_EQ(sink.MessageCount(), sent);
+  EXPECT_EQ(sink.MessageCount("<reminder-"), sent);
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(server.Stop(), 0) << server.Log();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
