@@ -123,6 +123,17 @@ Status MarkFormalNotice(Db& db, const ReminderRow& r, Date today) {
   return Status::Ok();
 }
 
+// The email and name of the customer's sales rep (an active user).
+Result<std::pair<std::string, std::string>> LoadRep(Db& db, Id rep_id) {
+  auto st = db.Prepare("SELECT email, name FROM users WHERE id = ? AND disabled = 0");
+  if (!st.ok()) return st.status();
+  st->Bind(1, rep_id);
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Refused("the customer has no active sales rep");
+  return std::make_pair(std::string(st->Text(0)), std::string(st->Text(1)));
+}
+
 // The receipt of a thank-you: each payment received on the invoices thanked for.
 Attachment ReceiptAttachment(const OutgoingMessage& m, const Account& account, const std::vector<Id>& invoice_ids,
                              const PdfFonts& fonts) {
@@ -249,6 +260,19 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   m.today = today;
   ENC_ASSIGN_OR_RETURN(m.statement, BuildStatement(account, settings, rates, today));
 
+  // A notice to the sales rep is internal: it goes to the rep, in French, without a link.
+  const bool to_rep = r.kind == "rep_notice";
+  std::string rep_name;
+  if (to_rep) {
+    auto rep = LoadRep(db, account.customer.rep_id);
+    if (!rep.ok()) {
+      ++stats->refused;
+      return Finish(db, id, "failed", "refused", rep.status().message(), now_iso, now_iso, "");
+    }
+    m.customer.email = rep->first;
+    m.customer.language = "fr";
+    rep_name = rep->second;
+  }
   auto tmpl = LoadTemplate(db, r.template_id, m.customer.language, r.channel);
   if (!tmpl.ok()) {
     ++stats->refused;
@@ -256,9 +280,11 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   }
   auto rf = MakeRfReference(m.customer.external_id);
   if (rf.ok()) m.rf_reference = *rf;
-  auto link = MintPortalLink(db, r.customer_id, id, settings.portal_url, today, settings.portal_link_days, now_iso);
-  if (!link.ok()) return link.status();
-  m.portal_link = link->url;
+  if (!to_rep) {
+    auto link = MintPortalLink(db, r.customer_id, id, settings.portal_url, today, settings.portal_link_days, now_iso);
+    if (!link.ok()) return link.status();
+    m.portal_link = link->url;
+  }
   const int64_t principal_due = m.statement.open_minor - m.statement.credit_minor;
   if (!settings.iban.empty() && principal_due > 0) {
     EpcTransfer t{settings.bic, settings.name.substr(0, 70), settings.iban, principal_due, m.rf_reference, ""};
@@ -272,6 +298,7 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   in.statement = &m.statement;
   in.invoice_ids = r.invoice_ids;
   in.settled = r.kind == "thank_you";
+  in.rep_name = rep_name;
   in.tmpl = *tmpl;
   in.portal_link = m.portal_link;
   in.rf_reference = m.rf_reference;

@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "shared/dunning/thank_you.h"
+#include "shared/dunning/courtesy_messages.h"
 #include "shared/store/row_codec.h"
 
 namespace encaisse {
@@ -19,6 +19,7 @@ struct CustomerFacts {
   RiskClass risk = RiskClass::kMedium;
   Id scenario_id = 0;
   bool insolvent = false;
+  Id rep_id = 0;
   std::optional<Date> insolvency_date;
   std::optional<Date> paused_until;
   std::vector<DunningInvoice> invoices;
@@ -101,7 +102,7 @@ Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today, bool
   // Only customers with something open or paid matter from here on.
   auto known = [&](Id id) { return facts.find(id); };
   ENC_RETURN_IF_ERROR(ForEachRow(db,
-      "SELECT id, name, risk, scenario_id, insolvency_date, reminders_paused_until FROM customers", "",
+      "SELECT id, name, risk, scenario_id, insolvency_date, reminders_paused_until, rep_id FROM customers", "",
       [&](const Statement& st) -> Status {
         auto it = known(st.Int(0));
         if (it == facts.end()) return Status::Ok();
@@ -112,6 +113,7 @@ Result<std::unordered_map<Id, CustomerFacts>> LoadFacts(Db& db, Date today, bool
         c.insolvent = !st.IsNull(4);
         ENC_ASSIGN_OR_RETURN(c.insolvency_date, OptionalDateColumn(st, 4));
         ENC_ASSIGN_OR_RETURN(c.paused_until, OptionalDateColumn(st, 5));
+        c.rep_id = st.IsNull(6) ? 0 : st.Int(6);
         return Status::Ok();
       }));
   ENC_RETURN_IF_ERROR(ForEachRow(db,
@@ -156,6 +158,25 @@ void MergeLetterIntoFormalNotice(std::vector<DueMessage>& due) {
   if (notice == due.end() || letter == due.end()) return;
   notice->lines.insert(notice->lines.end(), letter->lines.begin(), letter->lines.end());
   due.erase(letter);
+}
+
+// True when one of the invoices reaches the scenario's escalation step within the notice
+// period (not today): only then is the decision run again for a later date.
+bool EscalationAhead(const CustomerFacts& f, const Scenario& scenario, Date today) {
+  for (const ScenarioStep& step : scenario.steps) {
+    if (step.channel != Channel::kEscalation) continue;
+    for (const DunningInvoice& inv : f.invoices) {
+      const Date on = inv.due_date.AddDays(step.day_offset);
+      if (on > today && on <= today.AddDays(kRepNoticeDays)) return true;
+    }
+  }
+  return false;
+}
+
+const char* KindOf(const DueMessage& m) {
+  if (m.step == kThankYouStep) return "thank_you";
+  if (m.step == kRepNoticeStep) return "rep_notice";
+  return "reminder";
 }
 
 const Scenario* FindScenario(const std::vector<Scenario>& scenarios, Id id) {
@@ -247,7 +268,11 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
     const Id scenario_id = f.scenario_id != 0 ? f.scenario_id : DefaultScenarioFor(f.risk);
     const Scenario* scenario = FindScenario(scenarios, scenario_id);
     if (!scenario) scenario = FindScenario(scenarios, DefaultScenarioFor(f.risk));
-    // Only this scenario's history counts for its step indices.
+    // Only this scenario's history counts for its step indices; the notices to the rep are
+    // kept apart first.
+    std::vector<SentStep> announced;
+    for (const SentStep& s : f.history)
+      if (s.step == kRepNoticeStep) announced.push_back(s);
     std::erase_if(f.history, [&](const SentStep& s) { return s.scenario_id != scenario->id; });
     DunningInput in;
     in.insolvent = f.insolvent;
@@ -259,12 +284,16 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
     in.installment_history = f.notices;
     std::vector<DueMessage> due = DecideReminders(in, *scenario, today);
     MergeLetterIntoFormalNotice(due);
+    if (f.rep_id != 0 && EscalationAhead(f, *scenario, today)) {
+      const std::vector<DueMessage> later = DecideReminders(in, *scenario, today.AddDays(kRepNoticeDays));
+      if (auto notice = DecideRepNotice(due, later, announced)) due.push_back(std::move(*notice));
+    }
     if (auto thanks = DecideThankYou(f.paid, f.insolvent, today)) due.push_back(std::move(*thanks));
     for (auto& m : due) {
-      const bool thank_you = m.step == kThankYouStep;
+      const bool beside = m.step == kThankYouStep || m.step == kRepNoticeStep;  // not a scenario step
       if (!dry_run) {
         ENC_RETURN_IF_ERROR(insert_message->Bind(1, id).Bind(2, today_iso).Bind(3, ToString(m.channel)).Bind(4, m.step)
-                                .Bind(5, thank_you ? "thank_you" : "reminder").Bind(6, thank_you ? 0 : scenario->id).Bind(7, m.template_id).Bind(8, m.attach_statement ? 1 : 0)
+                                .Bind(5, KindOf(m)).Bind(6, beside ? 0 : scenario->id).Bind(7, m.template_id).Bind(8, m.attach_statement ? 1 : 0)
                                 .Bind(9, m.include_penalties ? 1 : 0).Bind(10, now).Bind(11, now).Run());
         if (db.Changes() == 0) {  // written by an earlier run today
           ++result.already_done;
@@ -272,7 +301,7 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
         }
         const Id reminder_id = db.LastInsertId();
         for (const auto& line : m.lines)
-          ENC_RETURN_IF_ERROR(insert_line->Bind(1, reminder_id).Bind(2, line.invoice_id).Bind(3, thank_you ? 0 : scenario->id)
+          ENC_RETURN_IF_ERROR(insert_line->Bind(1, reminder_id).Bind(2, line.invoice_id).Bind(3, beside ? 0 : scenario->id)
                                   .Bind(4, line.step).Run());
         for (const auto& n : m.installments)
           ENC_RETURN_IF_ERROR(insert_notice->Bind(1, reminder_id).Bind(2, n.plan_id).Bind(3, n.seq)
@@ -280,7 +309,7 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
       }
       ++result.messages;
       result.lines += static_cast<int>(m.lines.size());
-      result.planned.push_back({id, f.name, thank_you ? 0 : scenario->id, std::move(m)});
+      result.planned.push_back({id, f.name, beside ? 0 : scenario->id, std::move(m)});
     }
   }
   if (tx) ENC_RETURN_IF_ERROR(tx->Commit());

@@ -100,6 +100,12 @@ const std::vector<MessageTemplate>& DefaultTemplates() {
         "Hello,\n\nWe have received your payment of the invoices below, thank you:\n\n{{invoices}}\n"
         "Balance of your account after this payment: {{total_due}}. The receipt is attached.\n\nKind regards,\n"
         "{{company.name}}"),
+      // Internal, to the customer's sales rep (French, like the collectors' tasks).
+      T("rep_escalation_notice", "fr", C::kEmail, "{{customer.name}} : passage au contentieux dans 5 jours",
+        "Bonjour {{rep.name}},\n\nSans règlement ni arrangement, le compte {{customer.name}} ({{customer.external_id}}) "
+        "passera au contentieux dans 5 jours : {{total_due}} dus, dont :\n\n{{invoices}}\nSi vous pensez qu'un "
+        "arrangement est possible (promesse de paiement, échéancier), enregistrez-le avant cette date : les relances "
+        "s'arrêteront.\n\n{{company.name}}, service recouvrement"),
   };
   return kTemplates;
 }

@@ -95,6 +95,7 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
   ASSERT_FALSE(files.empty());
   std::set<std::string> ids;
   int with_statement = 0;
+  int rep_notices = 0;
   for (const auto& file : files) {
     const json m = ParseEml(file);
     ASSERT_FALSE(m.contains("error")) << m.dump();
@@ -111,6 +112,20 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
     const std::string text = m["text"], html = m["html"];
     // The software never names itself to the debtor.
     EXPECT_EQ(text.find("encaisse"), std::string::npos);
+    // The notices to the reps before an escalation: to the rep, internal, without a link.
+    const std::string message_id = m["message_id"];
+    const std::string reminder_id = message_id.substr(10, message_id.find('.') - 10);
+    if (SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'rep_notice' AND id = " + reminder_id) == 1) {
+      std::string to = m["to"];
+      std::erase_if(to, [](char c) { return c == '<' || c == '>'; });
+      EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM users u JOIN customers c ON c.rep_id = u.id JOIN reminders r ON "
+                             "r.customer_id = c.id WHERE r.id = " + reminder_id + " AND u.email = '" + to + "'"),
+                1) << to;
+      EXPECT_NE(text.find("passera au contentieux dans 5 jours"), std::string::npos) << text;
+      EXPECT_EQ(text.find("/p/"), std::string::npos) << "no debtor link in an internal email";
+      ++rep_notices;
+      continue;
+    }
     // A personal link in both parts; only its hash is stored.
     const std::string token = LinkToken(text);
     ASSERT_GE(token.size(), 16u) << text;
@@ -140,6 +155,7 @@ TEST(SmtpDelivery, SendsEachEmailOnceSignedByTheCompany) {
   }
 
   EXPECT_GT(with_statement, 0) << "no step attached the statement";
+  EXPECT_GT(rep_notices, 0) << "no rep was told of an escalation to come";
 
   // The staff's morning digests: the collector and the manager (the whole portfolio), the reps
   // with something on their customers; never the administrator; each one once.

@@ -157,6 +157,24 @@ TEST_F(DunningRunTest, CollectiveProceedingsGiveOneClaimTaskDueTwoMonthsAfterThe
   EXPECT_EQ(Count("tasks"), 1);
 }
 
+TEST_F(DunningRunTest, TheRepHearsFiveDaysBeforeAnAccountEscalatesOnce) {
+  const Id rep = store_->AddUser({0, "rep@example.test", "Rémi", Role::kSalesRep, false}).value();
+  ASSERT_TRUE(store_->db().Exec("UPDATE customers SET rep_id = " + std::to_string(rep) + " WHERE id = " +
+                                std::to_string(customer_)).ok());
+  const Id invoice = AddInvoice(customer_, "FA-1", "2026-03-10", 10000);  // J+60 (escalation) on 2026-05-09
+  ASSERT_TRUE(Run("2026-05-03").ok());  // 6 days before: nothing for the rep
+  EXPECT_EQ(Count("SELECT 1 FROM reminders WHERE kind = 'rep_notice'"), 0);
+  auto r = Run("2026-05-04");  // 5 days before
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(QueryText(store_->db(), "SELECT channel || '/' || template_id || '/' || scenario_id FROM reminders WHERE kind = 'rep_notice'"),
+            "email/rep_escalation_notice/0");
+  EXPECT_EQ(Count("SELECT 1 FROM reminder_lines WHERE step = -3 AND invoice_id = " + std::to_string(invoice)), 1);
+  ASSERT_TRUE(Run("2026-05-05").ok());
+  EXPECT_EQ(Count("SELECT 1 FROM reminders WHERE kind = 'rep_notice'"), 1) << "once";
+  ASSERT_TRUE(Run("2026-05-09").ok());
+  EXPECT_EQ(Count("SELECT 1 FROM reminders WHERE channel = 'escalation'"), 1);
+}
+
 TEST_F(DunningRunTest, RiskClassChoosesTheScenario) {
   const Id high = AddCustomer("C9", RiskClass::kHigh);  // firm: J+1 email and SMS
   AddInvoice(high, "FA-9", "2026-03-10", 10000);
