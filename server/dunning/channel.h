@@ -16,6 +16,13 @@ struct Attachment {
   std::string bytes;
 };
 
+// One event of an account's collection history (reminders sent, promises, disputes), for
+// the hand-over dossier.
+struct HistoryEntry {
+  Date date;
+  std::string what;
+};
+
 struct OutgoingMessage {
   Id reminder_id = 0;
   Channel channel = Channel::kEmail;
@@ -27,8 +34,9 @@ struct OutgoingMessage {
   std::string rf_reference;
   std::string epc_payload;  // SEPA transfer QR code (letters)
   CustomerStatement statement;
-  std::vector<Id> invoice_ids;  // the invoices the message is about
+  std::vector<Id> invoice_ids;          // the invoices the message is about
   std::vector<Attachment> attachments;  // emails: the statement when the step asks
+  std::vector<HistoryEntry> history;    // escalations: for the dossier
   Date today;
 };
 
@@ -42,7 +50,7 @@ class ChannelSender {
 struct ChannelSenders {
   ChannelSender* email = nullptr;
   ChannelSender* sms = nullptr;
-  ChannelSender* letter = nullptr;  // letters and formal notices
+  ChannelSender* letter = nullptr;  // letters, formal notices and the escalation dossiers
 };
 
 }  // namespace encaisse

@@ -4,9 +4,8 @@
 
 #include <algorithm>
 
-#include "server/dunning/mime_message.h"
+#include "server/dunning/message_parts.h"
 #include "server/dunning/portal_links.h"
-#include "server/letters/account_documents.h"
 #include "shared/import/rf_reference.h"
 #include "shared/payments/bank_references.h"
 #include "shared/store/row_codec.h"
@@ -21,7 +20,7 @@ struct ReminderRow {
   Id customer_id = 0;
   Channel channel = Channel::kEmail;
   std::string template_id;
-  std::string kind;  // reminder | thank_you
+  std::string kind;  // reminder | thank_you | rep_notice
   bool attach_statement = false;
   int attempts = 0;
   std::vector<Id> invoice_ids;
@@ -29,7 +28,8 @@ struct ReminderRow {
 };
 
 Result<ReminderRow> LoadReminder(Db& db, Id id) {
-  auto st = db.Prepare("SELECT customer_id, channel, template_id, attach_statement, attempts, kind FROM reminders WHERE id = ?");
+  auto st = db.Prepare(
+      "SELECT customer_id, channel, template_id, attach_statement, attempts, kind FROM reminders WHERE id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, id);
   auto row = st->Step();
@@ -74,7 +74,11 @@ Result<MessageTemplate> LoadTemplate(Db& db, const std::string& id, const std::s
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (*row)
-    return MessageTemplate{id, std::string(st->Text(3)), channel, std::string(st->Text(0)), std::string(st->Text(1)),
+    return MessageTemplate{id,
+                           std::string(st->Text(3)),
+                           channel,
+                           std::string(st->Text(0)),
+                           std::string(st->Text(1)),
                            std::string(st->Text(2))};
   auto shipped = FindDefaultTemplate(id, language, channel);
   if (!shipped) return Status::NotFound("no template '" + id + "' for " + std::string(ToString(channel)));
@@ -91,8 +95,14 @@ Status Finish(Db& db, Id id, const std::string& status, const std::string& outco
   auto log = db.Prepare("INSERT INTO send_attempts (reminder_id, at, outcome, detail) VALUES (?, ?, ?, ?)");
   if (!upd.ok()) return upd.status();
   if (!log.ok()) return log.status();
-  ENC_RETURN_IF_ERROR(upd->Bind(1, status).Bind(2, status == "sent" ? "" : detail).Bind(3, next_attempt).Bind(4, recipient)
-                          .Bind(5, status).Bind(6, now).Bind(7, id).Run());
+  ENC_RETURN_IF_ERROR(upd->Bind(1, status)
+                          .Bind(2, status == "sent" ? "" : detail)
+                          .Bind(3, next_attempt)
+                          .Bind(4, recipient)
+                          .Bind(5, status)
+                          .Bind(6, now)
+                          .Bind(7, id)
+                          .Run());
   ENC_RETURN_IF_ERROR(log->Bind(1, id).Bind(2, now).Bind(3, outcome).Bind(4, detail).Run());
   return tx->Commit();
 }
@@ -123,64 +133,14 @@ Status MarkFormalNotice(Db& db, const ReminderRow& r, Date today) {
   return Status::Ok();
 }
 
-// The email and name of the customer's sales rep (an active user).
-Result<std::pair<std::string, std::string>> LoadRep(Db& db, Id rep_id) {
-  auto st = db.Prepare("SELECT email, name FROM users WHERE id = ? AND disabled = 0");
-  if (!st.ok()) return st.status();
-  st->Bind(1, rep_id);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::Refused("the customer has no active sales rep");
-  return std::make_pair(std::string(st->Text(0)), std::string(st->Text(1)));
-}
-
-// The receipt of a thank-you: each payment received on the invoices thanked for.
-Attachment ReceiptAttachment(const OutgoingMessage& m, const Account& account, const std::vector<Id>& invoice_ids,
-                             const PdfFonts& fonts) {
-  AccountDocument doc;
-  doc.company = &m.company;
-  doc.customer = &m.customer;
-  doc.statement = &m.statement;
-  for (Id id : invoice_ids) {
-    auto inv = std::find_if(account.invoices.begin(), account.invoices.end(), [&](const Invoice& i) { return i.id == id; });
-    if (inv == account.invoices.end()) continue;
-    for (const Allocation& a : account.allocations) {
-      if (a.invoice_id != id || a.payment_id == 0) continue;
-      auto pay = std::find_if(account.payments.begin(), account.payments.end(),
-                              [&](const Payment& p) { return p.id == a.payment_id; });
-      const std::string how = pay == account.payments.end() ? "" : pay->method + (pay->reference.empty() ? "" : " " + pay->reference);
-      doc.receipt.push_back({inv->number, inv->amount_minor, a.date, how, a.amount_minor});
-    }
-  }
-  auto pdf = RenderReceiptPdf(doc, fonts);
-  if (pdf.ok()) return {"recu.pdf", "application/pdf", std::move(*pdf)};
-  spdlog::warn("reminder {}: receipt not attached: {}", m.reminder_id, pdf.status().ToString());
-  return {};
-}
-
-// The statement as PDF; as CSV if the PDF cannot be made (fonts missing), so that the
-// reminder still goes out with the figures.
-Attachment StatementAttachment(const OutgoingMessage& m, const PdfFonts& fonts) {
-  AccountDocument doc;
-  doc.company = &m.company;
-  doc.customer = &m.customer;
-  doc.statement = &m.statement;
-  doc.portal_link = m.portal_link;
-  doc.rf_reference = m.rf_reference;
-  doc.epc_payload = m.epc_payload;
-  auto pdf = RenderStatementPdf(doc, fonts);
-  if (pdf.ok()) return {"releve.pdf", "application/pdf", std::move(*pdf)};
-  spdlog::warn("reminder {}: statement attached as CSV: {}", m.reminder_id, pdf.status().ToString());
-  return {"releve.csv", "text/csv; charset=utf-8", StatementCsv(m.statement)};
-}
-
 }  // namespace
 
 Status OutboxWorker::RecoverInterrupted() {
   auto st = store_.db().Prepare("UPDATE reminders SET status = 'queued' WHERE status = 'sending'");
   if (!st.ok()) return st.status();
   ENC_RETURN_IF_ERROR(st->Run());
-  if (store_.db().Changes() > 0) spdlog::warn("{} reminder(s) interrupted while sending: queued again", store_.db().Changes());
+  if (store_.db().Changes() > 0)
+    spdlog::warn("{} reminder(s) interrupted while sending: queued again", store_.db().Changes());
   return Status::Ok();
 }
 
@@ -227,16 +187,20 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   ENC_ASSIGN_OR_RETURN(r, LoadReminder(db, id));
 
   if (r.channel == Channel::kPhoneTask || r.channel == Channel::kEscalation) {
-    ENC_RETURN_IF_ERROR(CreateTask(db, r, today, now_iso));
-    ++stats->sent;
-    return Finish(db, id, "sent", "accepted", "task created", now_iso, now_iso, "collectors");
+    ENC_RETURN_IF_ERROR(CreateTask(db, r, today, now_iso));  // once, even when retried
+    // An escalation also writes the hand-over dossier where letters go, when they go somewhere.
+    if (r.channel == Channel::kPhoneTask || !senders_.letter) {
+      ++stats->sent;
+      return Finish(db, id, "sent", "accepted", "task created", now_iso, now_iso, "collectors");
+    }
   }
   ChannelSender* sender = r.channel == Channel::kEmail ? senders_.email
                           : r.channel == Channel::kSms ? senders_.sms
                                                        : senders_.letter;
   if (!sender) {  // not configured: wait, and give the attempt back
     ++stats->waiting;
-    auto st = db.Prepare("UPDATE reminders SET status = 'queued', attempts = attempts - 1, next_attempt_at = ? WHERE id = ?");
+    auto st =
+        db.Prepare("UPDATE reminders SET status = 'queued', attempts = attempts - 1, next_attempt_at = ? WHERE id = ?");
     if (!st.ok()) return st.status();
     return st->Bind(1, IsoUtc(now + 300)).Bind(2, id).Run();
   }
@@ -280,7 +244,9 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   }
   auto rf = MakeRfReference(m.customer.external_id);
   if (rf.ok()) m.rf_reference = *rf;
-  if (!to_rep) {
+  if (r.channel == Channel::kEscalation) {
+    ENC_ASSIGN_OR_RETURN(m.history, LoadHistory(db, account, settings.currency));
+  } else if (!to_rep) {
     auto link = MintPortalLink(db, r.customer_id, id, settings.portal_url, today, settings.portal_link_days, now_iso);
     if (!link.ok()) return link.status();
     m.portal_link = link->url;
@@ -313,16 +279,18 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
     if (!receipt.bytes.empty()) m.attachments.push_back(std::move(receipt));
   }
 
-  const std::string recipient = r.channel == Channel::kEmail ? m.customer.email
-                                : r.channel == Channel::kSms ? m.customer.phone
-                                                             : m.customer.address;
+  const std::string recipient = r.channel == Channel::kEmail        ? m.customer.email
+                                : r.channel == Channel::kSms        ? m.customer.phone
+                                : r.channel == Channel::kEscalation ? "collectors"
+                                                                    : m.customer.address;
   Status sent = sender->Send(m);
   if (sent.ok()) {
     if (r.channel == Channel::kFormalNotice) ENC_RETURN_IF_ERROR(MarkFormalNotice(db, r, today));
     ++stats->sent;
     return Finish(db, id, "sent", "accepted", "", now_iso, now_iso, recipient);
   }
-  const bool final = sent.code() == Code::kRefused || sent.code() == Code::kInvalidArgument || r.attempts >= kMaxAttempts;
+  const bool final =
+      sent.code() == Code::kRefused || sent.code() == Code::kInvalidArgument || r.attempts >= kMaxAttempts;
   if (final) {
     ++stats->refused;
     // Out of attempts or refused: parked (attempts at the maximum) until a person retries it.
@@ -331,7 +299,8 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
     return Finish(db, id, "failed", "refused", sent.message(), now_iso, now_iso, recipient);
   }
   ++stats->failed;
-  const size_t step = std::min<size_t>(static_cast<size_t>(std::max(r.attempts - 1, 0)), std::size(kBackoffSeconds) - 1);
+  const size_t step =
+      std::min<size_t>(static_cast<size_t>(std::max(r.attempts - 1, 0)), std::size(kBackoffSeconds) - 1);
   return Finish(db, id, "failed", "failed", sent.message(), now_iso, IsoUtc(now + kBackoffSeconds[step]), recipient);
 }
 

@@ -42,6 +42,9 @@ struct Words {
   const char* receipt_intro;
   const char* receipt_columns[5];
   const char* balance;
+  const char* dossier_title;
+  const char* debtor;
+  const char* history;
 };
 
 constexpr Words kFrench{
@@ -67,6 +70,9 @@ constexpr Words kFrench{
     "Nous accusons réception des règlements suivants et vous en remercions.",
     {"Facture", "Montant facture", "Reçu le", "Règlement", "Montant reçu"},
     "Solde de votre compte",
+    "Dossier de recouvrement au ",
+    "Débiteur",
+    "Historique du recouvrement",
 };
 
 constexpr Words kEnglish{
@@ -88,6 +94,13 @@ constexpr Words kEnglish{
     "Late payment bears interest at the ECB rate plus 10 points (French Commercial Code L441-10) and a fixed "
     "recovery fee of EUR 40 per invoice (D441-5).",
     "Page ",
+    "Payment receipt of ",
+    "We acknowledge receipt of the following payments, with thanks.",
+    {"Invoice", "Invoice amount", "Received on", "Payment", "Amount received"},
+    "Balance of your account",
+    "Collection file as of ",
+    "Debtor",
+    "Collection history",
 };
 
 Locale LocaleOf(const Customer& c) {
@@ -266,6 +279,24 @@ class DocumentLayout {
           doc_.statement->total_due_minor, true);
   }
 
+  // Who the debtor is, as a lawyer needs it.
+  void Debtor() {
+    const Customer& c = *doc_.customer;
+    std::string who = std::string(words_.debtor) + " : " + c.name + " (" + c.external_id + ")";
+    for (const std::string& line : AddressLines(c.address)) who += "\n" + line;
+    for (const std::string& contact : {c.email, c.phone})
+      if (!contact.empty()) who += "\n" + contact;
+    pdf_.Paragraph(who, kBody);
+    pdf_.set_y(pdf_.y() + 6);
+  }
+
+  // The collection's events, oldest first.
+  void History() {
+    pdf_.set_y(pdf_.y() + 4);
+    pdf_.Paragraph(words_.history, {10.5f, true});
+    for (const HistoryEntry& e : doc_.history) pdf_.Paragraph(FormatDate(e.date, locale_) + "  " + e.what, kCell, 6);
+  }
+
   // The body of a letter; the table goes where the template put {{invoices}}.
   void Body() {
     if (!doc_.subject.empty()) {
@@ -409,6 +440,15 @@ Result<std::string> RenderStatementPdf(const AccountDocument& doc, const PdfFont
     layout.InvoiceTable(true);
     ENC_RETURN_IF_ERROR(layout.PaymentBox());
     layout.LegalMention();
+    return Status::Ok();
+  });
+}
+
+Result<std::string> RenderDossierPdf(const AccountDocument& doc, const PdfFonts& fonts) {
+  return RenderTitled(doc, fonts, &Words::dossier_title, [](DocumentLayout& layout, PdfWriter&) {
+    layout.Debtor();
+    layout.InvoiceTable(true);
+    layout.History();
     return Status::Ok();
   });
 }

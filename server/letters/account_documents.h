@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "server/dunning/channel.h"
 #include "server/letters/pdf_writer.h"
 #include "shared/ledger/statement.h"
 #include "shared/model/entities.h"
@@ -37,6 +38,7 @@ struct AccountDocument {
   std::string rf_reference;
   std::string epc_payload;
   std::vector<ReceiptLine> receipt;
+  std::vector<HistoryEntry> history;
 };
 
 Result<std::string> RenderLetterPdf(const AccountDocument& doc, const PdfFonts& fonts);
@@ -46,6 +48,10 @@ Result<std::string> RenderStatementPdf(const AccountDocument& doc, const PdfFont
 // The receipt (reçu de paiement) of a thank-you email: the payments received, the invoices
 // they settled and the balance left.
 Result<std::string> RenderReceiptPdf(const AccountDocument& doc, const PdfFonts& fonts);
+
+// The hand-over dossier of an escalated account (for the lawyer or the collection agency):
+// who the debtor is, the statement with interest and fees, and the history of the collection.
+Result<std::string> RenderDossierPdf(const AccountDocument& doc, const PdfFonts& fonts);
 
 // "24 novembre 2026" / "24 November 2026".
 std::string LongDate(Date d, Locale locale);

@@ -31,7 +31,24 @@ std::string Padded(Id id) {
 
 }  // namespace
 
+// The hand-over dossier of an escalated account, kept in <dir>/dossiers (not printed in the
+// day's batch, not deleted with the letters: the litigation needs it).
+Status LetterSender::WriteDossier(const OutgoingMessage& m) {
+  AccountDocument doc;
+  doc.company = &m.company;
+  doc.customer = &m.customer;
+  doc.statement = &m.statement;
+  doc.history = m.history;
+  auto pdf = RenderDossierPdf(doc, config_.fonts);
+  if (!pdf.ok()) return pdf.status();
+  const std::string dir = config_.dir + "/dossiers";
+  ENC_RETURN_IF_ERROR(MakePrivateDir(config_.dir));
+  ENC_RETURN_IF_ERROR(MakePrivateDir(dir));
+  return WritePrivateFile(dir + "/" + FileSafe(m.customer.external_id) + "-" + m.today.ToIso() + ".pdf", *pdf);
+}
+
 Status LetterSender::Send(const OutgoingMessage& m) {
+  if (m.channel == Channel::kEscalation) return WriteDossier(m);
   if (m.customer.address.empty()) return Status::Refused("no postal address");
   AccountDocument doc;
   doc.company = &m.company;

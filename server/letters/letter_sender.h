@@ -1,4 +1,5 @@
-// The postal channel: each letter or formal notice becomes a PDF in the print folder,
+// The postal channel (and the escalation dossiers, in <dir>/dossiers): each letter or formal notice becomes a PDF in
+// the print folder,
 // `<dir>/<YYYY-MM-DD>/<reminder>-<kind>-<customer code>.pdf` (owner-only, written whole),
 // and each day's letters are gathered into one batch, `lot-<YYYY-MM-DD>.pdf`, that a person
 // prints and posts (formal notices as registered letters). Day folders older than
@@ -31,6 +32,7 @@ class LetterSender : public ChannelSender {
   static std::string BatchName(Date day) { return "lot-" + day.ToIso() + ".pdf"; }
 
  private:
+  Status WriteDossier(const OutgoingMessage& message);
   LetterConfig config_;
   std::set<Date> touched_;
 };

@@ -61,7 +61,8 @@ TEST(LetterChannel, EachLetterIsAReadablePdfInAPrivateFolderAndTheDayIsOneBatch)
   ASSERT_GT(sent, 0) << out;
   EXPECT_EQ(static_cast<int64_t>(letters.size()), sent);
   EXPECT_EQ(
-      SqlCount(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status <> 'sent'"), 0);
+      SqlCount(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND status <> 'sent'"),
+      0);
   // Personal data: owner-only folders and files.
   EXPECT_EQ(Mode(dir), 0700u);
   EXPECT_EQ(Mode(day), 0700u);
@@ -119,6 +120,21 @@ TEST(LetterChannel, EachLetterIsAReadablePdfInAPrivateFolderAndTheDayIsOneBatch)
   EXPECT_NE(codes.find("BCD\n002\n1\nSCT\n"), std::string::npos) << codes;
   EXPECT_NE(codes.find("http://127.0.0.1:8080/p/"), std::string::npos) << codes;
 
+  // Each escalated account has its hand-over dossier, kept apart from the print batch.
+  const int64_t escalations =
+      SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'escalation' AND status = 'sent'");
+  ASSERT_GT(escalations, 0);
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM tasks WHERE kind = 'escalation'"), escalations);
+  std::vector<std::string> dossiers;
+  for (const auto& e : fs::directory_iterator(dir + "/dossiers")) dossiers.push_back(e.path().string());
+  EXPECT_EQ(static_cast<int64_t>(dossiers.size()), escalations);
+  EXPECT_EQ(Mode(dir + "/dossiers"), 0700u);
+  std::string dossier;
+  ASSERT_EQ(RunShell("pdftotext -layout '" + dossiers.front() + "' -", &dossier), 0) << dossier;
+  for (const char* expected : {"Dossier de recouvrement au 24 novembre 2026",
+                               "Débiteur : ", "Historique du recouvrement", "Total dû", "Encaisse Démo SAS"})
+    EXPECT_NE(dossier.find(expected), std::string::npos) << "missing '" << expected << "' in\n" << dossier;
+
   // A second run the same day writes no letter again and leaves the files as they were.
   const auto before = fs::last_write_time(letters.front());
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--letters-dir", dir}), "", &out), 0) << out;
@@ -140,8 +156,8 @@ TEST(LetterChannel, OldDaysAreDeletedAndALetterWithoutAddressIsRefused) {
   EXPECT_TRUE(fs::exists(dir + "/notes"));
   EXPECT_GT(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice')"), 0);
   EXPECT_EQ(SqlCount(db,
-                  "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND "
-                  "(status <> 'failed' OR last_error <> 'no postal address')"),
+                     "SELECT count(*) FROM reminders WHERE channel IN ('letter', 'formal_notice') AND "
+                     "(status <> 'failed' OR last_error <> 'no postal address')"),
             0);
   EXPECT_TRUE(Letters(dir + "/2026-11-24").empty());
 }
@@ -154,8 +170,9 @@ TEST(SmsChannel, FileSinkGetsEachSmsOnceInE164AndGsm7Segments) {
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-file", file}), "", &out), 0) << out;
   const int64_t sms = SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
   ASSERT_GT(sms, 0) << out;
-  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent' AND recipient <> ''"),
-            sms);
+  EXPECT_EQ(
+      SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent' AND recipient <> ''"),
+      sms);
   std::istringstream lines(ReadFile(file));
   std::string line;
   int64_t n = 0;
@@ -188,8 +205,8 @@ TEST(SmsChannel, BadNumbersAreReportedNotSent) {
   ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", {"--sms-file", file}), "", &out), 0) << out;
   ASSERT_GT(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'"), 0);
   EXPECT_EQ(SqlCount(db,
-                  "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR "
-                  "last_error NOT LIKE 'bad phone number ''12 34''%' OR attempts < 8)"),
+                     "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR "
+                     "last_error NOT LIKE 'bad phone number ''12 34''%' OR attempts < 8)"),
             0)
       << "refused for good, with the reason";
   EXPECT_EQ(ReadFile(file), "");
@@ -255,8 +272,8 @@ TEST(SmsChannel, HttpProviderRetriesWhenDownAndRefusalsAreFinal) {
   EXPECT_EQ(provider.auth(), "Bearer sk-test-123");
   // Down: failed, to be retried later (not parked).
   EXPECT_EQ(SqlCount(db,
-                  "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'failed' AND attempts = 1 "
-                  "AND next_attempt_at > created_at AND last_error LIKE 'sms provider answered 503%'"),
+                     "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'failed' AND attempts = 1 "
+                     "AND next_attempt_at > created_at AND last_error LIKE 'sms provider answered 503%'"),
             sms);
 
   // Up again: the retry goes out (made due now), with the same idempotency key.
@@ -274,8 +291,9 @@ TEST(SmsChannel, HttpProviderRetriesWhenDownAndRefusalsAreFinal) {
   provider.set_status(400);
   ASSERT_EQ(RunEncaisse(RunArgs(db2, "2026-11-24", {}), "", &out), 0) << out;
   ASSERT_EQ(RunEncaisse(RunArgs(db2, "2026-11-25", {"--sms-url", provider.url()}), "", &out), 0) << out;
-  EXPECT_EQ(SqlCount(db2, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR attempts < 8)"),
-            0);
+  EXPECT_EQ(
+      SqlCount(db2, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR attempts < 8)"),
+      0);
   unsetenv("ENCAISSE_SMS_API_KEY");
 }
 

@@ -46,5 +46,43 @@ TEST(LetterDates, LongFormInBothLanguages) {
   EXPECT_EQ(LongDate(*Date::ParseIso("2026-02-01"), Locale::kEn), "1 February 2026");
 }
 
+// Every document renders in both languages (a missing word would be a null pointer).
+TEST(AccountDocuments, EveryDocumentInFrenchAndEnglish) {
+  CompanySettings company;
+  company.name = "Société Test";
+  company.iban = "FR7630006000011234567890189";
+  CustomerStatement statement;
+  statement.date = *Date::ParseIso("2026-11-24");
+  StatementLine line;
+  line.number = "FA-1";
+  line.issue_date = *Date::ParseIso("2026-09-01");
+  line.due_date = *Date::ParseIso("2026-10-01");
+  line.amount_minor = line.open_minor = 123456;
+  line.days_late = 54;
+  statement.lines.push_back(line);
+  for (const char* language : {"fr", "en"}) {
+    SCOPED_TRACE(language);
+    Customer customer;
+    customer.name = "Client Été";
+    customer.address = "1 rue de la Paix, 75002 Paris";
+    customer.language = language;
+    AccountDocument doc;
+    doc.company = &company;
+    doc.customer = &customer;
+    doc.statement = &statement;
+    doc.subject = "Relance";
+    doc.body = "Bonjour,\n\f\nMerci.";
+    doc.portal_link = "http://127.0.0.1:8080/p/abc";
+    doc.receipt.push_back({"FA-1", 123456, *Date::ParseIso("2026-11-20"), "virement X", 123456});
+    doc.history.push_back({*Date::ParseIso("2026-10-02"), "email : sent"});
+    const PdfFonts fonts = DejaVuFonts();
+    for (auto render : {RenderLetterPdf, RenderStatementPdf, RenderReceiptPdf, RenderDossierPdf}) {
+      auto pdf = render(doc, fonts);
+      ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+      EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace encaisse
