@@ -46,6 +46,9 @@ int RunServe(ServeArgs& args) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // The PDFs made on request (dossier, statement) use the dunning's fonts and letter folder.
+  args.options.letters_dir = args.channels.letters_dir;
+  args.options.fonts_dir = args.channels.fonts_dir;
   spdlog::flush_on(spdlog::level::info);  // the log is read live (operators, tests)
   App app(args.options);
   Status opened = app.Open();

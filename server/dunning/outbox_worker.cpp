@@ -9,6 +9,7 @@
 #include "shared/import/rf_reference.h"
 #include "shared/payments/bank_references.h"
 #include "shared/store/row_codec.h"
+#include "shared/store/template_store.h"
 
 namespace encaisse {
 namespace {
@@ -62,27 +63,6 @@ Result<ReminderRow> LoadReminder(Db& db, Id id) {
     r.installments.emplace_back(notices->Int(0), static_cast<int>(notices->Int(1)));
   }
   return r;
-}
-
-// The administrator's version of a template, or the shipped one.
-Result<MessageTemplate> LoadTemplate(Db& db, const std::string& id, const std::string& language, Channel channel) {
-  auto st = db.Prepare(
-      "SELECT subject, body_text, body_html, language FROM templates WHERE template_id = ? AND channel = ? "
-      "AND language IN (?, 'fr') ORDER BY language = ? DESC LIMIT 1");
-  if (!st.ok()) return st.status();
-  st->Bind(1, id).Bind(2, ToString(channel)).Bind(3, language).Bind(4, language);
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  if (*row)
-    return MessageTemplate{id,
-                           std::string(st->Text(3)),
-                           channel,
-                           std::string(st->Text(0)),
-                           std::string(st->Text(1)),
-                           std::string(st->Text(2))};
-  auto shipped = FindDefaultTemplate(id, language, channel);
-  if (!shipped) return Status::NotFound("no template '" + id + "' for " + std::string(ToString(channel)));
-  return *shipped;
 }
 
 Status Finish(Db& db, Id id, const std::string& status, const std::string& outcome, const std::string& detail,
@@ -237,7 +217,7 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
     m.customer.language = "fr";
     rep_name = rep->second;
   }
-  auto tmpl = LoadTemplate(db, r.template_id, m.customer.language, r.channel);
+  auto tmpl = ResolveTemplate(db, r.template_id, m.customer.language, r.channel);
   if (!tmpl.ok()) {
     ++stats->refused;
     return Finish(db, id, "failed", "refused", tmpl.status().message(), now_iso, now_iso, "");
@@ -265,7 +245,7 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   in.invoice_ids = r.invoice_ids;
   in.settled = r.kind == "thank_you";
   in.rep_name = rep_name;
-  in.tmpl = *tmpl;
+  in.tmpl = tmpl->tmpl;
   in.portal_link = m.portal_link;
   in.rf_reference = m.rf_reference;
   if (!r.installments.empty())

@@ -20,6 +20,8 @@ struct ServeOptions {
   size_t max_json_bytes = 1 << 20;       // 1 MiB for JSON bodies
   size_t max_upload_bytes = 32 << 20;    // 32 MiB for CSV imports and PDFs
   int keep_alive_seconds = 5;
+  std::string letters_dir;  // where the dunning writes letters and dossiers ("" = nowhere)
+  std::string fonts_dir;    // the TTF fonts of the PDFs made on request (dossier, statement)
 };
 
 }  // namespace encaisse

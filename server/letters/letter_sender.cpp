@@ -16,14 +16,6 @@ namespace fs = std::filesystem;
 namespace encaisse {
 namespace {
 
-// The customer code in a file name: letters, digits, '-' and '_' only.
-std::string FileSafe(const std::string& text) {
-  std::string out;
-  for (char c : text)
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') out += c;
-  return out.substr(0, 40);
-}
-
 std::string Padded(Id id) {
   std::string s = std::to_string(id);
   return std::string(s.size() < 8 ? 8 - s.size() : 0, '0') + s;
@@ -44,7 +36,7 @@ Status LetterSender::WriteDossier(const OutgoingMessage& m) {
   const std::string dir = config_.dir + "/dossiers";
   ENC_RETURN_IF_ERROR(MakePrivateDir(config_.dir));
   ENC_RETURN_IF_ERROR(MakePrivateDir(dir));
-  return WritePrivateFile(dir + "/" + FileSafe(m.customer.external_id) + "-" + m.today.ToIso() + ".pdf", *pdf);
+  return WritePrivateFile(dir + "/" + SafeFileName(m.customer.external_id) + "-" + m.today.ToIso() + ".pdf", *pdf);
 }
 
 Status LetterSender::Send(const OutgoingMessage& m) {
@@ -67,7 +59,7 @@ Status LetterSender::Send(const OutgoingMessage& m) {
   ENC_RETURN_IF_ERROR(MakePrivateDir(day));
   const std::string kind = doc.formal_notice ? "mise-en-demeure" : "relance";
   ENC_RETURN_IF_ERROR(WritePrivateFile(
-      day + "/" + Padded(m.reminder_id) + "-" + kind + "-" + FileSafe(m.customer.external_id) + ".pdf", *pdf));
+      day + "/" + Padded(m.reminder_id) + "-" + kind + "-" + SafeFileName(m.customer.external_id) + ".pdf", *pdf));
   touched_.insert(m.today);
   return Status::Ok();
 }

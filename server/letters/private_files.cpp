@@ -57,4 +57,11 @@ Status WritePrivateFile(const std::string& path, const std::string& bytes) {
   return Status::Ok();
 }
 
+std::string SafeFileName(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') out += c;
+  return out.substr(0, 40);
+}
+
 }  // namespace encaisse

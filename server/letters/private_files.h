@@ -14,4 +14,8 @@ Status MakePrivateDir(const std::string& path);
 // Writes `bytes` to `path` (mode 0600) atomically and durably.
 Status WritePrivateFile(const std::string& path, const std::string& bytes);
 
+// A customer code or an invoice number as part of a file name: letters, digits, '-' and '_'
+// only (never a path separator), at most 40 characters.
+std::string SafeFileName(const std::string& text);
+
 }  // namespace encaisse

@@ -14,6 +14,10 @@ void RegisterPlanRoutes(App& app);       // installment plans and approvals
 void RegisterImportRoutes(App& app);     // CSV imports
 void RegisterReportRoutes(App& app);     // aging, DSO, collected, by rep
 void RegisterPortalLinkRoutes(App& app); // /p/<token>: the debtor's statement from a reminder
+void RegisterDunningRoutes(App& app);    // reminder history, outbox, calendar, pauses, link revocation
+void RegisterTemplateRoutes(App& app);   // scenarios, templates and the message preview
+void RegisterTaskRoutes(App& app);       // collector tasks and the phone outcome form
+void RegisterLetterRoutes(App& app);     // the dossier on request, the day's letters and print batch
 
 inline void RegisterAllRoutes(App& app) {
   RegisterHealthRoutes(app);
@@ -24,6 +28,10 @@ inline void RegisterAllRoutes(App& app) {
   RegisterImportRoutes(app);
   RegisterReportRoutes(app);
   RegisterPortalLinkRoutes(app);
+  RegisterDunningRoutes(app);
+  RegisterTemplateRoutes(app);
+  RegisterTaskRoutes(app);
+  RegisterLetterRoutes(app);
   RegisterStaticRoutes(app);  // last: the catch-all file routes
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "server/http/json_io.h"
+#include "server/routes/route_params.h"
 #include "server/routes/routes.h"
 #include "shared/store/action_store.h"
 #include "shared/store/customer_scope.h"
@@ -13,33 +14,12 @@
 namespace encaisse {
 namespace {
 
-// The id in the path (the route's pattern only lets digits through); too long to be an id reads
-// as a missing record.
-std::optional<Id> PathId(const ApiCall& c, size_t group = 1) {
-  const std::string s = c.req.matches[group];
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  Id id = 0;
-  for (char ch : s) id = id * 10 + (ch - '0');
-  return id;
-}
-
 Result<Date> RequiredDate(const json& body, const char* field) {
   auto text = RequiredString(body, field, 10);
   if (!text.ok()) return text.status();
   auto d = Date::ParseIso(*text);
   if (!d.ok()) return Status::Invalid(std::string(field) + " must be a date YYYY-MM-DD", field);
   return d;
-}
-
-// The customer in the path, if the caller may see it (else the 404 is sent).
-std::optional<Id> VisibleCustomer(ApiCall& c) {
-  auto id = PathId(c);
-  Status s = id ? CheckCustomerVisible(c.store.db(), *id, c.user.role, c.user.user_id) : Status::NotFound("no such customer");
-  if (!s.ok()) {
-    SendStatus(c.res, s);
-    return std::nullopt;
-  }
-  return id;
 }
 
 json NoteJson(const Note& n) {

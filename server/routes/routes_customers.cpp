@@ -10,6 +10,7 @@
 #include <climits>
 
 #include "server/http/json_io.h"
+#include "server/routes/route_params.h"
 #include "server/routes/routes.h"
 #include "shared/ledger/statement.h"
 #include "shared/store/customer_queries.h"
@@ -22,19 +23,6 @@ constexpr int kMaxAllocations = 1000;
 
 Access Everyone() { return Access::SignedIn(); }
 Access Collectors() { return Access::Roles({Role::kCollector, Role::kAdmin}); }
-
-// A sales rep sees their own customers; every other role sees all of them.
-std::optional<Id> Scope(const ApiCall& c) {
-  return c.user.role == Role::kSalesRep ? std::optional<Id>(c.user.user_id) : std::nullopt;
-}
-
-// The {id} of the path (the route's first group, digits only); 0 when it cannot be an id.
-Id PathId(const ApiCall& c) {
-  const std::string s = c.req.matches[1];
-  Id id = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
-  return ec == std::errc() && p == s.data() + s.size() ? id : 0;
-}
 
 std::string CompanyCurrency(ApiCall& c) {
   auto settings = c.store.LoadSettings();
@@ -49,31 +37,6 @@ Result<bool> QueryFlag(const httplib::Request& req, const char* name) {
   if (v.empty() || v == "0" || v == "false") return false;
   if (v == "1" || v == "true") return true;
   return Status::Invalid(std::string(name) + " must be 1 or 0", name);
-}
-
-Result<std::optional<Date>> QueryDate(const httplib::Request& req, const char* name) {
-  const std::string v = QueryParam(req, name);
-  if (v.empty()) return std::optional<Date>();
-  auto d = Date::ParseIso(v);
-  if (!d.ok()) return Status::Invalid(std::string(name) + " must be a date YYYY-MM-DD", name);
-  return std::optional<Date>(*d);
-}
-
-Result<std::optional<Id>> QueryId(const httplib::Request& req, const char* name) {
-  const std::string v = QueryParam(req, name);
-  if (v.empty()) return std::optional<Id>();
-  Id id = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
-  if (ec != std::errc() || p != v.data() + v.size() || id <= 0)
-    return Status::Invalid(std::string(name) + " must be an id (a positive whole number)", name);
-  return std::optional<Id>(id);
-}
-
-// A computation refused for want of data (a missing rate table) is a rule refusal, not a
-// missing resource.
-void SendComputationError(httplib::Response& res, const Status& s) {
-  if (s.code() == Code::kNotFound) return SendError(res, 422, CodeName(Code::kRefused), s.message(), s.field());
-  SendStatus(res, s);
 }
 
 // ---- JSON -----------------------------------------------------------------------------------
@@ -281,7 +244,7 @@ void ListCustomersRoute(ApiCall& c) {
   if (!limit.ok()) return SendStatus(c.res, limit.status());
   f.limit = *limit;
 
-  auto page = ListCustomers(c.store.db(), f, c.today, Scope(c));
+  auto page = ListCustomers(c.store.db(), f, c.today, RepScope(c));
   if (!page.ok()) return SendStatus(c.res, page.status());
   const std::string currency = CompanyCurrency(c);
   json items = json::array();
@@ -290,7 +253,7 @@ void ListCustomersRoute(ApiCall& c) {
 }
 
 void SendCustomerDetail(ApiCall& c, Id id, int status) {
-  auto detail = LoadCustomerDetail(c.store, id, c.today, Scope(c));
+  auto detail = LoadCustomerDetail(c.store, id, c.today, RepScope(c));
   if (!detail.ok()) return SendStatus(c.res, detail.status());
   SendJson(c.res, status, DetailJson(*detail, CompanyCurrency(c)));
 }
@@ -353,8 +316,8 @@ Result<CustomerUpdate> ParseCustomerUpdate(const json& body) {
 }
 
 void PatchCustomerRoute(ApiCall& c) {
-  const Id id = PathId(c);
-  auto customer = FindCustomer(c.store, id, Scope(c));
+  const Id id = PathId(c).value_or(0);  // 0: no such record
+  auto customer = FindCustomer(c.store, id, RepScope(c));
   if (!customer.ok()) return SendStatus(c.res, customer.status());
   auto body = ParseJsonObject(c.req);
   if (!body.ok()) return SendStatus(c.res, body.status());
@@ -366,8 +329,8 @@ void PatchCustomerRoute(ApiCall& c) {
 }
 
 void StatementRoute(ApiCall& c) {
-  const Id id = PathId(c);
-  auto customer = FindCustomer(c.store, id, Scope(c));
+  const Id id = PathId(c).value_or(0);  // 0: no such record
+  auto customer = FindCustomer(c.store, id, RepScope(c));
   if (!customer.ok()) return SendStatus(c.res, customer.status());
   auto date = QueryDate(c.req, "date");
   if (!date.ok()) return SendStatus(c.res, date.status());
@@ -437,7 +400,7 @@ void ListInvoicesRoute(ApiCall& c) {
   if (!limit.ok()) return SendStatus(c.res, limit.status());
   f.limit = *limit;
 
-  auto page = ListInvoices(c.store.db(), f, c.today, Scope(c));
+  auto page = ListInvoices(c.store.db(), f, c.today, RepScope(c));
   if (!page.ok()) return SendStatus(c.res, page.status());
   json items = json::array();
   for (const auto& item : page->items) {
@@ -451,7 +414,7 @@ void ListInvoicesRoute(ApiCall& c) {
 }
 
 void SendInvoiceDetail(ApiCall& c, Id id, int status, json extra = json::object()) {
-  auto detail = LoadInvoiceDetail(c.store, id, c.today, Scope(c));
+  auto detail = LoadInvoiceDetail(c.store, id, c.today, RepScope(c));
   if (!detail.ok()) return SendStatus(c.res, detail.status());
   json j = InvoiceDetailJson(*detail);
   for (auto& [k, v] : extra.items()) j[k] = v;
@@ -470,8 +433,8 @@ Result<std::string> MethodField(const json& body) {
 }
 
 void MarkPaidRoute(ApiCall& c) {
-  const Id id = PathId(c);
-  auto invoice = FindInvoice(c.store, id, Scope(c));
+  const Id id = PathId(c).value_or(0);  // 0: no such record
+  auto invoice = FindInvoice(c.store, id, RepScope(c));
   if (!invoice.ok()) return SendStatus(c.res, invoice.status());
   json body = json::object();
   if (!c.req.body.empty()) {
@@ -489,8 +452,8 @@ void MarkPaidRoute(ApiCall& c) {
 }
 
 void CreditNoteRoute(ApiCall& c) {
-  const Id id = PathId(c);
-  auto invoice = FindInvoice(c.store, id, Scope(c));
+  const Id id = PathId(c).value_or(0);  // 0: no such record
+  auto invoice = FindInvoice(c.store, id, RepScope(c));
   if (!invoice.ok()) return SendStatus(c.res, invoice.status());
   auto body = ParseJsonObject(c.req);
   if (!body.ok()) return SendStatus(c.res, body.status());
@@ -504,14 +467,14 @@ void CreditNoteRoute(ApiCall& c) {
   if (!credit_note.ok()) return SendStatus(c.res, credit_note.status());
   auto cn = c.store.GetInvoice(*credit_note);
   if (!cn.ok()) return SendStatus(c.res, cn.status());
-  auto detail = LoadInvoiceDetail(c.store, id, c.today, Scope(c));
+  auto detail = LoadInvoiceDetail(c.store, id, c.today, RepScope(c));
   if (!detail.ok()) return SendStatus(c.res, detail.status());
   SendJson(c.res, 201, {{"credit_note", InvoiceJson(*cn)}, {"invoice", InvoiceDetailJson(*detail)}});
 }
 
 void PutPdfRoute(ApiCall& c) {
-  const Id id = PathId(c);
-  auto invoice = FindInvoice(c.store, id, Scope(c));
+  const Id id = PathId(c).value_or(0);  // 0: no such record
+  auto invoice = FindInvoice(c.store, id, RepScope(c));
   if (!invoice.ok()) return SendStatus(c.res, invoice.status());
   if (c.req.body.rfind("%PDF-", 0) != 0)
     return SendError(c.res, 400, "invalid_argument", "the body must be a PDF document (starting with %PDF-)", "body");
@@ -529,8 +492,8 @@ std::string PdfFileName(const std::string& number) {
 }
 
 void GetPdfRoute(ApiCall& c) {
-  const Id id = PathId(c);
-  auto invoice = FindInvoice(c.store, id, Scope(c));
+  const Id id = PathId(c).value_or(0);  // 0: no such record
+  auto invoice = FindInvoice(c.store, id, RepScope(c));
   if (!invoice.ok()) return SendStatus(c.res, invoice.status());
   auto pdf = LoadInvoicePdf(c.store.db(), id);
   if (!pdf.ok()) return SendStatus(c.res, pdf.status());
@@ -628,12 +591,12 @@ void PostPaymentRoute(ApiCall& c) {
 void RegisterCustomerRoutes(App& app) {
   using M = App::Method;
   app.Api(M::kGet, "/api/v1/customers", Everyone(), ListCustomersRoute);
-  app.Api(M::kGet, R"(/api/v1/customers/(\d+))", Everyone(), [](ApiCall& c) { SendCustomerDetail(c, PathId(c), 200); });
+  app.Api(M::kGet, R"(/api/v1/customers/(\d+))", Everyone(), [](ApiCall& c) { SendCustomerDetail(c, PathId(c).value_or(0), 200); });
   app.Api(M::kPatch, R"(/api/v1/customers/(\d+))", Collectors(), PatchCustomerRoute);
   app.Api(M::kGet, R"(/api/v1/customers/(\d+)/statement)", Everyone(), StatementRoute);
 
   app.Api(M::kGet, "/api/v1/invoices", Everyone(), ListInvoicesRoute);
-  app.Api(M::kGet, R"(/api/v1/invoices/(\d+))", Everyone(), [](ApiCall& c) { SendInvoiceDetail(c, PathId(c), 200); });
+  app.Api(M::kGet, R"(/api/v1/invoices/(\d+))", Everyone(), [](ApiCall& c) { SendInvoiceDetail(c, PathId(c).value_or(0), 200); });
   app.Api(M::kPost, R"(/api/v1/invoices/(\d+)/mark-paid)", Collectors(), MarkPaidRoute);
   app.Api(M::kPost, R"(/api/v1/invoices/(\d+)/credit-notes)", Collectors(), CreditNoteRoute);
   app.Upload(M::kPut, R"(/api/v1/invoices/(\d+)/pdf)", Collectors(), PutPdfRoute);

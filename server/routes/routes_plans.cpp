@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "server/http/json_io.h"
+#include "server/routes/route_params.h"
 #include "server/routes/routes.h"
 #include "shared/plans/installments.h"
 #include "shared/store/customer_scope.h"
@@ -11,14 +12,6 @@
 
 namespace encaisse {
 namespace {
-
-std::optional<Id> PathId(const ApiCall& c) {
-  const std::string s = c.req.matches[1];
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  Id id = 0;
-  for (char ch : s) id = id * 10 + (ch - '0');
-  return id;
-}
 
 json ReasonsJson(const std::vector<PlanReason>& reasons) {
   json out = json::array();

@@ -46,6 +46,7 @@ std::vector<DueMessage> DecideReminders(const DunningInput& in, const Scenario& 
   if (!PromisePending(in.promises, today)) {
     for (const auto& inv : in.invoices) {
       if (inv.open_minor <= 0 || inv.disputed || inv.in_active_plan) continue;
+      if (inv.paused_until && *inv.paused_until >= today) continue;
       const int32_t days = today - inv.due_date;
       // The most advanced offset reached today; earlier ones missed during a gap are skipped.
       int offset = INT_MIN;

@@ -10,7 +10,9 @@
 //    reminders: 3 days before each installment, and once the day after a missed one);
 //  - nothing while a promise to pay is pending (its date not passed); from the day after a
 //    broken promise the scenario resumes where the invoices stand;
-//  - nothing for a customer under collective proceedings or whose reminders are paused.
+//  - nothing for a customer under collective proceedings or whose reminders are paused;
+//  - nothing for an invoice whose reminders are paused, until that date included: from the
+//    day after, it resumes where it stands (as after a gap, the most advanced step only).
 #pragma once
 
 #include <optional>
@@ -28,6 +30,7 @@ struct DunningInvoice {
   int64_t open_minor = 0;
   bool disputed = false;
   bool in_active_plan = false;
+  std::optional<Date> paused_until;  // no reminder for it until this date (inclusive)
 };
 
 // A step already sent for an invoice (the outbox's history).

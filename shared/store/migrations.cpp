@@ -3,6 +3,7 @@
 #include "shared/store/schema_v1.h"
 #include "shared/store/schema_v2.h"
 #include "shared/store/schema_v3.h"
+#include "shared/store/schema_v4.h"
 
 namespace encaisse {
 
@@ -11,6 +12,7 @@ const std::vector<Migration>& Migrations() {
       {1, kSchemaV1},
       {2, kSchemaV2},
       {3, kSchemaV3},
+      {4, kSchemaV4},
   };
   return kMigrations;
 }

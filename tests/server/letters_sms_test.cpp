@@ -142,6 +142,51 @@ TEST(LetterChannel, EachLetterIsAReadablePdfInAPrivateFolderAndTheDayIsOneBatch)
   EXPECT_EQ(fs::last_write_time(letters.front()), before);
 }
 
+TEST(LetterChannel, StaffDownloadTheDaysBatchAndADossierFromTheServer) {
+  const std::string db = DemoDatabaseCopy();
+  const std::string dir = TempDir() + "/courrier";
+  std::string out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {"--letters-dir", dir}), "", &out), 0) << out;
+  ServerProcess server(db, {"--letters-dir", dir, "--fonts-dir", PrintFontsDir(), "--dunning-interval", "3600"});
+  const std::string collector = server.Login("collector@demo.test");
+  const std::string rep = server.Login("rep1@demo.test");
+  int status = 0;
+  json day = server.Get("/api/v1/letters/2026-11-24", collector, &status);
+  ASSERT_EQ(status, 200) << day.dump();
+  EXPECT_EQ(day["letters"].size(), Letters(dir + "/2026-11-24").size());
+  EXPECT_EQ(day["batch"], true);
+  server.Get("/api/v1/letters/2026-11-24", rep, &status);
+  EXPECT_EQ(status, 403) << "letters are the collectors'";
+
+  auto client = server.Client();
+  const httplib::Headers auth = {{"Authorization", "Bearer " + collector}};
+  auto batch = client.Get("/api/v1/letters/2026-11-24/batch.pdf", auth);
+  ASSERT_TRUE(batch);
+  ASSERT_EQ(batch->status, 200);
+  EXPECT_EQ(batch->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(batch->body, ReadFile(dir + "/2026-11-24/lot-2026-11-24.pdf")) << "the batch on disk, byte for byte";
+  auto none = client.Get("/api/v1/letters/2026-11-20/batch.pdf", auth);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 404);
+
+  // A dossier on request, for an account not escalated today.
+  const int64_t customer = SqlCount(db, "SELECT min(id) FROM customers WHERE escalated_at IS NULL");
+  const std::string name = SqlText(db, "SELECT name FROM customers WHERE id = " + std::to_string(customer));
+  auto pdf = client.Get(("/api/v1/customers/" + std::to_string(customer) + "/dossier.pdf").c_str(), auth);
+  ASSERT_TRUE(pdf);
+  ASSERT_EQ(pdf->status, 200) << pdf->body;
+  const std::string path = TempDir() + "/dossier.pdf";
+  std::ofstream(path, std::ios::binary) << pdf->body;
+  std::string text;
+  ASSERT_EQ(RunShell("qpdf --check '" + path + "' >/dev/null && pdftotext -layout '" + path + "' -", &text), 0) << text;
+  EXPECT_NE(text.find("Dossier de recouvrement au 24 novembre 2026"), std::string::npos) << text;
+  EXPECT_NE(text.find(name), std::string::npos) << name << " in\n" << text;
+  auto refused = client.Get(("/api/v1/customers/" + std::to_string(customer) + "/dossier.pdf").c_str(),
+                            httplib::Headers{{"Authorization", "Bearer " + rep}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+}
+
 TEST(LetterChannel, OldDaysAreDeletedAndALetterWithoutAddressIsRefused) {
   const std::string db = DemoDatabaseCopy();
   const std::string dir = TempDir() + "/courrier";

@@ -77,6 +77,23 @@ int64_t SqlCount(const std::string& db, const std::string& sql) {
   return n.ok() ? *n : -1;
 }
 
+std::string SqlText(const std::string& db_path, const std::string& sql) {
+  auto db = Db::Open(db_path, OpenOptions{.create = false});
+  if (!db.ok()) throw std::runtime_error(db.status().ToString());
+  auto st = db->Prepare(sql);
+  if (!st.ok()) throw std::runtime_error(st.status().ToString() + " in " + sql);
+  auto row = st->Step();
+  if (!row.ok()) throw std::runtime_error(row.status().ToString() + " in " + sql);
+  return *row ? std::string(st->Text(0)) : std::string();
+}
+
+void SqlExec(const std::string& db_path, const std::string& sql) {
+  auto db = Db::Open(db_path, OpenOptions{.create = false});
+  if (!db.ok()) throw std::runtime_error(db.status().ToString());
+  Status s = db->Exec(sql);
+  if (!s.ok()) throw std::runtime_error(s.ToString() + " in " + sql);
+}
+
 void SetDunningTime(const std::string& db, const std::string& hh_mm) {
   auto store = Store::Open(db, OpenOptions{.create = false});
   if (!store.ok()) throw std::runtime_error(store.status().ToString());

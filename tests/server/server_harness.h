@@ -18,6 +18,10 @@ using nlohmann::json;
 std::string EncaisseBinary();
 // The integer a query returns on `db` (-1 when it fails).
 int64_t SqlCount(const std::string& db, const std::string& sql);
+// The first column of the first row as text ("" without a row); throws on a bad query.
+std::string SqlText(const std::string& db, const std::string& sql);
+// Runs a statement on the database beside the server (WAL); throws when it fails.
+void SqlExec(const std::string& db, const std::string& sql);
 // Sets the company's daily dunning time ("00:00": the run is due whatever the hour of the test).
 void SetDunningTime(const std::string& db, const std::string& hh_mm);
 // The whole file ("" when it cannot be read).

@@ -155,6 +155,25 @@ TEST(DunningDecide, InsolvencyAndPauseStopEverything) {
   EXPECT_FALSE(DecideReminders(in, Standard(), D("2026-03-16")).empty());
 }
 
+TEST(DunningDecide, AnInvoicePauseHoldsThatInvoiceUntilItsDateIncluded) {
+  // Two invoices reach J+1 on 03-11; the first is paused until 03-15.
+  DunningInvoice paused{1, D("2026-03-10"), 10000};
+  paused.paused_until = D("2026-03-15");
+  Case c{{paused, {2, D("2026-03-10"), 5000}}, {}, {}};
+  auto m = DecideReminders(c.Input(), Standard(), D("2026-03-11"));
+  ASSERT_EQ(m.size(), 1u);
+  ASSERT_EQ(m[0].lines.size(), 1u);
+  EXPECT_EQ(m[0].lines[0].invoice_id, 2) << "the other invoice is reminded as usual";
+  c.invoices.pop_back();
+  EXPECT_TRUE(DecideReminders(c.Input(), Standard(), D("2026-03-15")).empty()) << "the pause's last day";
+  // The day after, it resumes where it stands (J+6: the J+1 email not sent yet).
+  m = DecideReminders(c.Input(), Standard(), D("2026-03-16"));
+  ASSERT_EQ(m.size(), 1u);
+  ASSERT_EQ(m[0].lines.size(), 1u);
+  EXPECT_EQ(m[0].lines[0].invoice_id, 1);
+  EXPECT_EQ(m[0].lines[0].step, StepAt(1, Channel::kEmail));
+}
+
 TEST(DunningDecide, InstallmentNoticesBeforeAndAfterAMiss) {
   const DunningInstallment inst{7, 2, D("2026-04-15"), 30000, 0};
   DunningInput in;

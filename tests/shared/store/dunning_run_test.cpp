@@ -141,6 +141,22 @@ TEST_F(DunningRunTest, PaidDisputedPromisedAndInsolventAreLeftAlone) {
   EXPECT_EQ(Count("reminders"), 0);
 }
 
+TEST_F(DunningRunTest, APausedInvoiceIsSkippedUntilTheDayAfterItsPause) {
+  const Id paused = AddInvoice(customer_, "FA-1", "2026-03-10", 10000);
+  const Id other = AddInvoice(customer_, "FA-2", "2026-03-10", 5000);
+  ASSERT_TRUE(store_->db().Exec("UPDATE invoices SET reminders_paused_until = '2026-03-12' WHERE id = " +
+                                std::to_string(paused)).ok());
+  EXPECT_EQ(Count("SELECT 1 FROM change_log WHERE tbl = 'invoices' AND row_id = " + std::to_string(paused)), 2)
+      << "the pause reaches the change log (insert, then the update)";
+  auto r = Run("2026-03-11");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(QueryText(store_->db(), "SELECT group_concat(invoice_id) FROM reminder_lines"), std::to_string(other));
+  ASSERT_TRUE(Run("2026-03-12").ok());
+  EXPECT_EQ(Count("reminder_lines"), 1) << "still paused on its last day";
+  ASSERT_TRUE(Run("2026-03-13").ok());
+  EXPECT_EQ(Count("SELECT 1 FROM reminder_lines WHERE invoice_id = " + std::to_string(paused)), 1) << "resumed";
+}
+
 TEST_F(DunningRunTest, CollectiveProceedingsGiveOneClaimTaskDueTwoMonthsAfterTheJudgment) {
   const Id c = AddCustomer("C5", RiskClass::kMedium);
   AddInvoice(c, "FA-5", "2026-03-10", 500);
