@@ -89,10 +89,22 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--port", args->options.port, "Port (0: any free port)")->check(CLI::Range(0, 65535))->capture_default_str();
   cmd->add_option("--web", args->options.web_dir, "Folder of static files served at /")->check(CLI::ExistingDirectory);
   cmd->add_option("--app", args->options.app_dir, "Folder of the built client served at /app/")->check(CLI::ExistingDirectory);
+  cmd->add_option("--trusted-proxy", args->options.trusted_proxy,
+                  "Address of a reverse proxy in front: its X-Forwarded-For gives the client's address for rate limits");
   cmd->add_option("--threads", args->options.threads, "Worker threads (one per open keep-alive connection)")
       ->check(CLI::Range(2, 1024))->capture_default_str();
   cmd->add_option("--today", args->today, "Pretend today is this date (demos and tests), YYYY-MM-DD");
   AddChannelOptions(cmd, &args->channels);
+  cmd->add_option("--gateway", args->options.gateway, "Payment gateway of the debtor portal: sandbox or stripe")
+      ->check(CLI::IsMember({"sandbox", "stripe"}))->capture_default_str();
+  cmd->add_option("--stripe-api-base", args->options.stripe_api_base, "Stripe API address")->capture_default_str();
+  cmd->add_option("--stripe-webhook-secret", args->options.stripe_webhook_secret,
+                  "Stripe webhook signing secret (else ENCAISSE_STRIPE_WEBHOOK_SECRET)");
+  cmd->add_option("--sandbox-webhook-delay-ms", args->options.sandbox_webhook_delay_ms,
+                  "Sandbox gateway: delay before its webhook (0: before the debtor returns)")
+      ->check(CLI::Range(0, 600000));
+  cmd->add_flag("--sandbox-deliver-twice", args->options.sandbox_deliver_twice,
+                "Sandbox gateway: deliver each webhook twice (a gateway's retry)");
   cmd->add_option("--dunning-interval", args->dunning_interval, "Seconds between two runs of the outbox")
       ->check(CLI::Range(1, 3600))->capture_default_str();
   // The same options from a file (TOML or INI: `port = 8080`); the command line wins.

@@ -1,16 +1,15 @@
 #include "server/dunning/sms_sender.h"
 
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <ctime>
-#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "server/clock.h"
+#include "server/http/http_post.h"
 
 namespace encaisse {
 namespace {
@@ -24,12 +23,6 @@ nlohmann::json SmsJson(const SmsToSend& sms, const OutgoingMessage& m) {
           {"encoding", sms.text.gsm7 ? "GSM-7" : "UCS-2"},
           {"parts", sms.text.parts.size()},
           {"message_id", m.message_id}};
-}
-
-size_t Collect(char* data, size_t size, size_t count, void* user) {
-  auto* body = static_cast<std::string*>(user);
-  if (body->size() < 2000) body->append(data, std::min<size_t>(size * count, 2000 - body->size()));
-  return size * count;
 }
 
 }  // namespace
@@ -70,42 +63,18 @@ Result<SmsToSend> PrepareOutgoingSms(const OutgoingMessage& m, const std::string
   return sms;
 }
 
-SmsHttpSender::SmsHttpSender(SmsHttpConfig config) : config_(std::move(config)) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+SmsHttpSender::SmsHttpSender(SmsHttpConfig config) : config_(std::move(config)) {}
 
 Status SmsHttpSender::Send(const OutgoingMessage& m) {
   auto sms = PrepareOutgoingSms(m, config_.sender);
   if (!sms.ok()) return sms.status();
   const std::string body = SmsJson(*sms, m).dump();
-  CURL* curl = curl_easy_init();
-  if (!curl) return Status::Internal("curl_easy_init failed");
-  curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-  const std::string auth = "Authorization: Bearer " + config_.api_key;
-  const std::string idem = "Idempotency-Key: " + m.message_id;
-  if (!config_.api_key.empty()) headers = curl_slist_append(headers, auth.c_str());
-  headers = curl_slist_append(headers, idem.c_str());
-  std::string reply;
-  char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  const CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK)
-    return Status::Internal(std::string("sms provider: ") + (error[0] ? error : curl_easy_strerror(rc)));
+  std::vector<std::string> headers = {"Content-Type: application/json", "Idempotency-Key: " + m.message_id};
+  if (!config_.api_key.empty()) headers.push_back("Authorization: Bearer " + config_.api_key);
+  auto answer = HttpPost(config_.url, headers, body, "sms provider");
+  if (!answer.ok()) return answer.status();
+  const long status = answer->status;
+  const std::string& reply = answer->body;
   if (status >= 200 && status < 300) return Status::Ok();
   const std::string what =
       "sms provider answered " + std::to_string(status) + (reply.empty() ? "" : ": " + reply.substr(0, 200));

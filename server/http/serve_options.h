@@ -20,8 +20,17 @@ struct ServeOptions {
   size_t max_json_bytes = 1 << 20;       // 1 MiB for JSON bodies
   size_t max_upload_bytes = 32 << 20;    // 32 MiB for CSV imports and PDFs
   int keep_alive_seconds = 5;
+  std::string trusted_proxy;  // a reverse proxy's address whose X-Forwarded-For is believed
   std::string letters_dir;  // where the dunning writes letters and dossiers ("" = nowhere)
   std::string fonts_dir;    // the TTF fonts of the PDFs made on request (dossier, statement)
+  // The debtor portal's payment gateway: "sandbox" (built in) or "stripe" (the key from
+  // ENCAISSE_STRIPE_SECRET_KEY, the webhook secret from the option or ENCAISSE_STRIPE_WEBHOOK_SECRET).
+  std::string gateway = "sandbox";
+  std::string stripe_api_base = "https://api.stripe.com";
+  std::string stripe_secret_key;  // from the environment only
+  std::string stripe_webhook_secret;
+  int sandbox_webhook_delay_ms = 0;
+  bool sandbox_deliver_twice = false;
 };
 
 }  // namespace encaisse

@@ -48,7 +48,8 @@ Result<std::optional<Id>> QueryId(const httplib::Request& req, const char* name)
 }
 
 Status OnlyKeys(const json& body, std::initializer_list<const char*> keys, const std::string& prefix) {
-  for (const auto& [key, value] : body.items()) {
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();  // a named local: clang 14 cannot capture a structured binding
     if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) != keys.end()) continue;
     std::string known;
     for (const char* k : keys) known += (known.empty() ? "" : ", ") + std::string(k);

@@ -13,7 +13,7 @@ void RegisterActionRoutes(App& app);     // notes, promises, visits, disputes
 void RegisterPlanRoutes(App& app);       // installment plans and approvals
 void RegisterImportRoutes(App& app);     // CSV imports
 void RegisterReportRoutes(App& app);     // aging, DSO, collected, by rep
-void RegisterPortalLinkRoutes(App& app); // /p/<token>: the debtor's statement from a reminder
+void RegisterPortalRoutes(App& app);     // the debtor portal, its payments and the gateways' webhooks
 void RegisterDunningRoutes(App& app);    // reminder history, outbox, calendar, pauses, link revocation
 void RegisterTemplateRoutes(App& app);   // scenarios, templates and the message preview
 void RegisterTaskRoutes(App& app);       // collector tasks and the phone outcome form
@@ -27,7 +27,7 @@ inline void RegisterAllRoutes(App& app) {
   RegisterPlanRoutes(app);
   RegisterImportRoutes(app);
   RegisterReportRoutes(app);
-  RegisterPortalLinkRoutes(app);
+  RegisterPortalRoutes(app);
   RegisterDunningRoutes(app);
   RegisterTemplateRoutes(app);
   RegisterTaskRoutes(app);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/auth/passwords.h"
+#include "server/http/client_address.h"
 #include "server/http/json_io.h"
 #include "server/routes/routes.h"
 #include "server/routes/user_json.h"
@@ -22,7 +23,8 @@ void Login(ApiCall& c) {
   std::string account = *email;
   for (auto& ch : account) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
 
-  if (int wait = c.app.login_limiter().RetryAfter(account, c.req.remote_addr); wait > 0) {
+  const std::string address = ClientAddress(c.req, c.app.options().trusted_proxy);
+  if (int wait = c.app.login_limiter().RetryAfter(account, address); wait > 0) {
     c.res.set_header("Retry-After", std::to_string(wait));
     return SendError(c.res, 429, "too_many_attempts", "too many failed sign-ins: try again in " + std::to_string(wait) + " s");
   }
@@ -30,8 +32,8 @@ void Login(ApiCall& c) {
   if (!login.ok()) return SendStatus(c.res, login.status());
   const bool ok = *login ? VerifyPassword(*password, (*login)->password_hash) : (VerifyDummyPassword(*password), false);
   if (!ok || (*login)->disabled) {
-    c.app.login_limiter().RecordFailure(account, c.req.remote_addr);
-    spdlog::warn("failed sign-in for an account from {}", c.req.remote_addr);
+    c.app.login_limiter().RecordFailure(account, address);
+    spdlog::warn("failed sign-in for an account from {}", address);
     // The same answer for an unknown email, a wrong password and a disabled account.
     return SendError(c.res, 401, "bad_credentials", "wrong email or password");
   }

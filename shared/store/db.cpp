@@ -104,16 +104,23 @@ Result<int64_t> Db::QueryInt(std::string_view sql) {
 }
 
 Result<Transaction> Transaction::Begin(Db& db) {
-  ENC_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
-  return Transaction(&db);
+  const bool nested = sqlite3_get_autocommit(db.raw()) == 0;
+  ENC_RETURN_IF_ERROR(db.Exec(nested ? "SAVEPOINT nested" : "BEGIN IMMEDIATE"));
+  return Transaction(&db, nested);
 }
 
 Transaction::~Transaction() {
-  if (db_) db_->Exec("ROLLBACK");
+  if (!db_) return;
+  if (nested_) {
+    db_->Exec("ROLLBACK TO nested");
+    db_->Exec("RELEASE nested");
+  } else {
+    db_->Exec("ROLLBACK");
+  }
 }
 
 Status Transaction::Commit() {
-  Status status = db_->Exec("COMMIT");
+  Status status = db_->Exec(nested_ ? "RELEASE nested" : "COMMIT");
   if (status.ok()) db_ = nullptr;  // else the destructor rolls back
   return status;
 }

@@ -81,18 +81,21 @@ class Db {
 };
 
 // A write transaction (BEGIN IMMEDIATE: takes the write lock at once, so two writers never
-// deadlock half-way). Rolls back unless Commit() succeeded.
+// deadlock half-way). Rolls back unless Commit() succeeded. Begun inside another transaction
+// it is a savepoint of it: its writes stand or fall with the outer one, and a failure rolls
+// back its own part only (so a store write can be one step of a larger transaction).
 class Transaction {
  public:
   static Result<Transaction> Begin(Db& db);
-  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction(Transaction&& other) noexcept : db_(other.db_), nested_(other.nested_) { other.db_ = nullptr; }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
   Status Commit();
 
  private:
-  explicit Transaction(Db* db) : db_(db) {}
+  Transaction(Db* db, bool nested) : db_(db), nested_(nested) {}
   Db* db_;
+  bool nested_;
 };
 
 }  // namespace encaisse

@@ -4,6 +4,7 @@
 #include "shared/store/schema_v2.h"
 #include "shared/store/schema_v3.h"
 #include "shared/store/schema_v4.h"
+#include "shared/store/schema_v5.h"
 
 namespace encaisse {
 
@@ -13,6 +14,7 @@ const std::vector<Migration>& Migrations() {
       {2, kSchemaV2},
       {3, kSchemaV3},
       {4, kSchemaV4},
+      {5, kSchemaV5},
   };
   return kMigrations;
 }

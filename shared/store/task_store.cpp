@@ -10,7 +10,7 @@ namespace encaisse {
 namespace {
 
 constexpr std::string_view kOutcomes[] = {"reached", "promise", "dispute", "wrong_number", "no_answer", "done"};
-constexpr std::string_view kKinds[] = {"phone_call", "escalation", "insolvency_claim", "plan_broken"};
+constexpr std::string_view kKinds[] = {"phone_call", "escalation", "insolvency_claim", "plan_broken", "dispute_review"};
 constexpr const char kCursorSort[] = "tasks";
 
 constexpr const char kColumns[] =
@@ -110,7 +110,7 @@ Result<TaskPage> ListTasks(Db& db, const TaskFilter& f, std::optional<Id> only_r
   if (f.status != "all" && f.status != "open" && f.status != "done" && f.status != "cancelled")
     return Status::Invalid("status must be open, done, cancelled or all", "status");
   if (!f.kind.empty() && !OneOf(kKinds, f.kind))
-    return Status::Invalid("kind must be phone_call, escalation, insolvency_claim or plan_broken", "kind");
+    return Status::Invalid("kind must be phone_call, escalation, insolvency_claim, plan_broken or dispute_review", "kind");
   if (f.limit < 1 || f.limit > kMaxPageSize)
     return Status::Invalid("limit must be between 1 and " + std::to_string(kMaxPageSize), "limit");
   std::optional<PageCursor> after;

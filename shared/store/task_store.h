@@ -29,7 +29,7 @@ struct TaskView {
   Id customer_id = 0;
   std::string customer_name;
   std::string customer_phone;
-  std::string kind;  // phone_call | escalation | insolvency_claim | plan_broken
+  std::string kind;  // phone_call | escalation | insolvency_claim | plan_broken | dispute_review
   Date due_date;
   std::string status;  // open | done | cancelled
   std::string outcome;

@@ -525,5 +525,42 @@ TEST_F(StoreTest, RatesRoundTrip) {
   EXPECT_FALSE(store().LoadRates().ok());
 }
 
+TEST_F(StoreTest, ATransactionInsideAnotherIsASavepointOfIt) {
+  auto count = [&] { return db().QueryInt("SELECT count(*) FROM notes").value(); };
+  auto note = [&](const char* text) {
+    auto st = db().Prepare("INSERT INTO notes (customer_id, author_id, date, text) VALUES (?1, ?2, '2024-05-02', ?3)");
+    ASSERT_TRUE(st.ok()) << st.status().ToString();
+    ASSERT_TRUE(st->Bind(1, alpha_).Bind(2, rep_).Bind(3, text).Run().ok());
+  };
+  const int64_t before = count();
+  {
+    auto outer = Transaction::Begin(db());
+    ASSERT_TRUE(outer.ok());
+    note("outer");
+    {
+      auto inner = Transaction::Begin(db());
+      ASSERT_TRUE(inner.ok());
+      note("inner, rolled back");
+    }  // not committed: its part only is undone
+    {
+      auto inner = Transaction::Begin(db());
+      ASSERT_TRUE(inner.ok());
+      note("inner, kept");
+      ASSERT_TRUE(inner->Commit().ok());
+    }
+    ASSERT_TRUE(outer->Commit().ok());
+  }
+  EXPECT_EQ(count(), before + 2);
+  {
+    auto outer = Transaction::Begin(db());
+    ASSERT_TRUE(outer.ok());
+    auto inner = Transaction::Begin(db());
+    ASSERT_TRUE(inner.ok());
+    note("inner of a rolled back outer");
+    ASSERT_TRUE(inner->Commit().ok());
+  }  // the outer one rolls back: the inner one's commit goes with it
+  EXPECT_EQ(count(), before + 2);
+}
+
 }  // namespace
 }  // namespace encaisse
