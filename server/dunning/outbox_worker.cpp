@@ -252,6 +252,11 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
     for (const auto& plan : account.plans)
       for (const auto& inst : plan.installments)
         if (plan.id == r.installments[0].first && inst.seq == r.installments[0].second) in.installment = inst;
+  if (r.kind == "plan_decision")  // an approved plan: its first installment still to pay
+    for (const auto& plan : account.plans)
+      if (plan.status == PlanStatus::kActive)
+        for (const auto& inst : plan.installments)
+          if (!in.installment && inst.paid_minor < inst.amount_minor) in.installment = inst;
   ENC_ASSIGN_OR_RETURN(m.content, ComposeMessage(in));
   if (r.attach_statement && r.channel == Channel::kEmail) m.attachments.push_back(StatementAttachment(m, fonts_));
   if (in.settled) {

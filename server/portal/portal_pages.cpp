@@ -76,6 +76,30 @@ std::string PortalPage(const std::string& lang, const std::string& title, const 
          "</title><style>" + std::string(kPortalCss) + "</style></head><body><main>" + body + "</main></body></html>";
 }
 
+// The next installment of an active plan, paid online in one tap: its unpaid amount on the
+// plan's open invoices (a form key of its own, so it never meets the main pay form's attempt).
+static std::string InstallmentPayForm(const PortalView& v, const PaymentPlan& plan, const Say& say, Locale locale) {
+  const Installment* next = nullptr;
+  for (const auto& inst : plan.installments)
+    if (inst.paid_minor < inst.amount_minor) {
+      next = &inst;
+      break;
+    }
+  if (!next) return {};
+  const CustomerStatement& st = *v.statement;
+  std::string invoices;
+  for (const auto& l : st.lines)
+    if (l.open_minor > 0 && std::find(plan.invoice_ids.begin(), plan.invoice_ids.end(), l.invoice_id) != plan.invoice_ids.end())
+      invoices += "<input type=\"hidden\" name=\"invoice\" value=\"" + std::to_string(l.invoice_id) + "\">";
+  if (invoices.empty()) return {};
+  const int64_t due = next->amount_minor - next->paid_minor;
+  return "<form method=\"post\" action=\"/portal/pay\"><input type=\"hidden\" name=\"csrf\" value=\"" + Esc(v.csrf_token) +
+         "\"><input type=\"hidden\" name=\"form_key\" value=\"" + Esc(v.form_key) + "-plan-" + std::to_string(plan.id) +
+         "-" + std::to_string(next->seq) + "\">" + invoices + "<input type=\"hidden\" name=\"amount\" value=\"" +
+         FormatPlain(due, st.currency) + "\"><p><button type=\"submit\">" + say("Payer l'échéance du ", "Pay the installment of ") +
+         Esc(FormatDate(next->due_date, locale)) + " (" + Esc(FormatMoney({due, st.currency}, locale)) + ")</button></p></form>";
+}
+
 std::string PortalHome(const PortalView& v) {
   const Say say{PortalEnglish(*v.customer)};
   const Locale locale = say.en ? Locale::kEn : Locale::kFr;
@@ -98,6 +122,7 @@ std::string PortalHome(const PortalView& v) {
            (inst.paid_minor >= inst.amount_minor ? say(" (payée)", " (paid)") : "") + "</li>";
     h += "</ul>";
     if (!active) h += std::string("<p class=\"small\">") + say("Nous vous écrirons dès la décision.", "We will write to you once it is decided.") + "</p>";
+    if (active) h += InstallmentPayForm(v, plan, say, locale);
     h += "</section>";
   }
 

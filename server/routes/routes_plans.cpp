@@ -7,6 +7,7 @@
 #include "server/routes/route_params.h"
 #include "server/routes/routes.h"
 #include "shared/plans/installments.h"
+#include "shared/store/courtesy_queue.h"
 #include "shared/store/customer_scope.h"
 #include "shared/store/plan_store.h"
 
@@ -159,9 +160,15 @@ void DecideRoute(ApiCall& c, bool approve) {
   }
   auto comment = OptionalString(body, "comment", 2000);
   if (!comment.ok()) return SendStatus(c.res, comment.status());
+  // The decision and the debtor's email about it, together or not at all.
+  auto tx = Transaction::Begin(c.store.db());
+  if (!tx.ok()) return SendStatus(c.res, tx.status());
   auto plan = approve ? ApprovePlan(c.store.db(), *id, c.user.user_id, c.today, *comment)
                       : RejectPlan(c.store.db(), *id, c.user.user_id, *comment);
   if (!plan.ok()) return SendStatus(c.res, plan.status());
+  Status queued = QueuePlanDecision(c.store.db(), *plan, c.today, c.now);
+  if (queued.ok()) queued = tx->Commit();
+  if (!queued.ok()) return SendStatus(c.res, queued);
   SendJson(c.res, 200, PlanJson(*plan));
 }
 

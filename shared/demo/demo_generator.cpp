@@ -372,11 +372,11 @@ class Generator {
     if (!link.ok()) return link.status();
     if (!inst.ok()) return inst.status();
     for (const auto& o : c.overdue) ENC_RETURN_IF_ERROR(link->Bind(1, plan_id).Bind(2, o.id).Run());
-    for (const auto& i : *schedule) {
-      const int64_t paid = i.due_date < o_.today ? i.amount_minor : 0;
-      ENC_RETURN_IF_ERROR(inst->Bind(1, plan_id).Bind(2, i.seq).Bind(3, dates_(i.due_date)).Bind(4, i.amount_minor).Bind(5, paid).Run());
-      if (paid > 0) ENC_RETURN_IF_ERROR(PayOldestFirst(c, paid, i.due_date));
-    }
+    // Every installment first: the store's trigger then moves them as the payments settle the invoices.
+    for (const auto& i : *schedule)
+      ENC_RETURN_IF_ERROR(inst->Bind(1, plan_id).Bind(2, i.seq).Bind(3, dates_(i.due_date)).Bind(4, i.amount_minor).Bind(5, 0).Run());
+    for (const auto& i : *schedule)
+      if (i.due_date < o_.today) ENC_RETURN_IF_ERROR(PayOldestFirst(c, i.amount_minor, i.due_date));
     ++sum_.plans;
     return Status::Ok();
   }

@@ -29,6 +29,8 @@ std::optional<DueMessage> DecideThankYou(std::span<const PaidInvoice> paid, bool
 // the rep can still save the relationship: the invoices whose escalation step will be due in
 // kRepNoticeDays but is not due today. Each invoice is announced once (step kRepNoticeStep).
 inline constexpr int kRepNoticeStep = -3;
+// The step recorded on the answer to a plan the debtor asked for (shared/store/courtesy_queue.h).
+inline constexpr int kPlanDecisionStep = -4;
 inline constexpr int kRepNoticeDays = 5;
 // `history`: the customer's sent lines (any scenario); an invoice announced before is skipped.
 std::optional<DueMessage> DecideRepNotice(std::span<const DueMessage> due_today, std::span<const DueMessage> due_later,

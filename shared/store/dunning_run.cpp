@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "shared/dunning/courtesy_messages.h"
+#include "shared/store/outbox_sql.h"
 #include "shared/store/row_codec.h"
 
 namespace encaisse {
@@ -246,13 +247,8 @@ Result<DunningRunResult> RunDunning(Store& store, Date today, const std::string&
   std::sort(ids.begin(), ids.end());
 
   DunningRunResult result;
-  auto insert_message = db.Prepare(
-      "INSERT INTO reminders (customer_id, date, channel, step, status, kind, scenario_id, template_id, attach_statement, "
-      "include_penalties, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (customer_id, channel, date, kind) DO NOTHING");
-  auto insert_line = db.Prepare(
-      "INSERT INTO reminder_lines (reminder_id, invoice_id, scenario_id, step) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (invoice_id, scenario_id, step) DO NOTHING");
+  auto insert_message = db.Prepare(kInsertOutboxMessage);
+  auto insert_line = db.Prepare(kInsertOutboxLine);
   auto insert_notice = db.Prepare(
       "INSERT INTO installment_notices (reminder_id, plan_id, seq, notice) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (plan_id, seq, notice) DO NOTHING");

@@ -5,6 +5,7 @@
 #include "shared/store/schema_v3.h"
 #include "shared/store/schema_v4.h"
 #include "shared/store/schema_v5.h"
+#include "shared/store/schema_v6.h"
 
 namespace encaisse {
 
@@ -15,6 +16,7 @@ const std::vector<Migration>& Migrations() {
       {3, kSchemaV3},
       {4, kSchemaV4},
       {5, kSchemaV5},
+      {6, kSchemaV6},
   };
   return kMigrations;
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "shared/ledger/allocation.h"
+#include "shared/store/courtesy_queue.h"
 
 namespace encaisse {
 namespace {
@@ -113,6 +114,9 @@ Status RecordPaid(Store& store, const PaymentAttempt& attempt, const GatewayEven
   for (const auto& a : plan.allocations)
     for (const auto& inv : account.invoices)
       if (inv.id == a.invoice_id && inv.open_minor == a.amount_minor) out->settled.push_back(inv.id);
+  // The receipt by email, with the payment (nothing goes to a customer under proceedings).
+  if (!account.customer.insolvency_date)
+    ENC_RETURN_IF_ERROR(QueueThankYou(db, attempt.customer_id, out->settled, today, now));
   auto st = db.Prepare(
       "UPDATE payment_attempts SET status = 'paid', detail = '', payment_id = ?1, updated_at = ?2 WHERE id = ?3");
   if (!st.ok()) return st.status();

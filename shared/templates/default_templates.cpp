@@ -100,6 +100,23 @@ const std::vector<MessageTemplate>& DefaultTemplates() {
         "Hello,\n\nWe have received your payment of the invoices below, thank you:\n\n{{invoices}}\n"
         "Balance of your account after this payment: {{total_due}}. The receipt is attached.\n\nKind regards,\n"
         "{{company.name}}"),
+      // The answer to a plan the debtor asked for on the portal.
+      T("plan_approved", "fr", C::kEmail, "{{company.name}} : votre échéancier est accepté",
+        "Bonjour,\n\nNous acceptons l'échéancier que vous avez demandé. Première échéance : {{installment.amount}} le "
+        "{{installment.due_date}}.\n\nLe détail des échéances et le paiement en ligne : {{portal_link}}\n\n"
+        "Merci de votre confiance,\n{{company.name}}\n{{company.phone}}"),
+      T("plan_approved", "en", C::kEmail, "{{company.name}}: your installment plan is accepted",
+        "Hello,\n\nWe accept the installment plan you asked for. First installment: {{installment.amount}} on "
+        "{{installment.due_date}}.\n\nEvery installment and online payment: {{portal_link}}\n\n"
+        "Thank you for your trust,\n{{company.name}}\n{{company.phone}}"),
+      T("plan_rejected", "fr", C::kEmail, "{{company.name}} : votre demande d'échéancier",
+        "Bonjour,\n\nNous ne pouvons pas accepter l'échéancier demandé. Montant dû sur votre compte : {{total_due}}.\n\n"
+        "Appelez-nous au {{company.phone}} ou répondez à ce message : nous chercherons ensemble une solution. "
+        "Votre compte et le paiement en ligne : {{portal_link}}\n\nBien cordialement,\n{{company.name}}"),
+      T("plan_rejected", "en", C::kEmail, "{{company.name}}: your installment plan request",
+        "Hello,\n\nWe cannot accept the installment plan you asked for. Amount due on your account: {{total_due}}.\n\n"
+        "Call us on {{company.phone}} or reply to this message and we will find a way together. "
+        "Your account and online payment: {{portal_link}}\n\nKind regards,\n{{company.name}}"),
       // Internal, to the customer's sales rep (French, like the collectors' tasks).
       T("rep_escalation_notice", "fr", C::kEmail, "{{customer.name}} : passage au contentieux dans 5 jours",
         "Bonjour {{rep.name}},\n\nSans règlement ni arrangement, le compte {{customer.name}} ({{customer.external_id}}) "

@@ -104,6 +104,20 @@ try {
     const home = await planned.locator('main').innerText();
     check(home.includes('Votre échéancier'), 'the debtor sees the plan approved', home.slice(0, 300));
     await planned.screenshot({ path: `${artifacts}/portal-plan-approved.png`, fullPage: true });
+    // The first installment, paid from the portal: the plan shows it paid.
+    const installment = planned.getByRole('button', { name: /^Payer l'échéance du 05\/12\/2026/ });
+    check(await installment.count() === 1, 'the plan offers to pay its first installment');
+    if (await installment.count() === 1) {
+      await installment.click();
+      await planned.waitForURL(/\/sandbox\/checkout\//);
+      await planned.getByRole('button', { name: 'Payer', exact: true }).click();
+      await planned.waitForURL(/\/portal\/payments\/\d+/);
+      await planned.goto(`${base}/portal`);
+      const after = await planned.locator('section.plan').innerText();
+      check(/05\/12\/2026[^\n]*\(payée\)/.test(after), 'the installment paid online shows as paid', after.slice(0, 300));
+      check(await planned.getByRole('button', { name: /^Payer l'échéance du 05\/01\/2027/ }).count() === 1,
+        'the next installment is offered next');
+    }
     await planned.context().close();
   }
 

@@ -15,6 +15,8 @@
 #include "server/payments/webhook_signature.h"
 #include "shared/store/store.h"
 #include "tests/server/server_harness.h"
+#include "tests/server/smtp_sink.h"
+#include "tests/support/ports.h"
 
 namespace encaisse::testing {
 namespace {
@@ -339,6 +341,10 @@ TEST_F(PortalTest, APlanBeyondThePolicyWaitsForAManagerAndTheDebtorSeesItApprove
   int status = 0;
   json approved = server_->Post("/api/v1/plans/" + Id(plan) + "/approve", {{"comment", "Accord"}}, manager, &status);
   ASSERT_EQ(status, 200) << approved.dump();
+  EXPECT_EQ(Count("SELECT count(*) FROM reminders WHERE kind = 'plan_decision' AND template_id = 'plan_approved' AND "
+                  "customer_id = " + Id(planner_.customer)),
+            1)
+      << "the debtor is told by email";
   home = v.Get("/portal");
   ASSERT_TRUE(home);
   EXPECT_NE(home->body.find("Votre échéancier"), std::string::npos) << home->body;
@@ -417,6 +423,68 @@ TEST(PortalLimits, BehindATrustedProxyTheForwardedAddressIsLimited) {
   auto other = c.Get(("/p/" + d.token).c_str(), {{"X-Forwarded-For", "198.51.100.7"}});
   ASSERT_TRUE(other);
   EXPECT_EQ(other->status, 303) << "another debtor behind the same proxy is not blocked";
+}
+
+// The email of the outbox message `kind` for `customer`, once the worker has sent it.
+nlohmann::json WaitForEmail(const std::string& db, const SmtpSink& sink, Id customer, const std::string& kind) {
+  for (int i = 0; i < 200; ++i) {
+    const int64_t id = SqlCount(db, "SELECT coalesce(max(id), 0) FROM reminders WHERE status = 'sent' AND kind = '" + kind +
+                                        "' AND customer_id = " + std::to_string(customer));
+    if (id > 0) {
+      const auto files = sink.Messages("<reminder-" + std::to_string(id) + ".");
+      if (!files.empty()) return ParseEml(files.front());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return nlohmann::json{{"error", "no " + kind + " email sent"}};
+}
+
+TEST(PortalMail, TheDebtorGetsTheReceiptAtOnceAndTheAnswerToTheirPlanByEmail) {
+  const std::string db = DemoDatabaseCopy();
+  const Debtor payer = PrepareDebtor(db);
+  const Debtor asker = PrepareDebtor(db, 1);
+  // Today's run is done: only the portal's own messages go out.
+  SqlExec(db, "INSERT OR REPLACE INTO settings (key, value) VALUES ('dunning_last_run', '2026-11-24')");
+  SmtpSink sink(FreePort(), TempDir() + "/mail");
+  ServerProcess server(db, {"--smtp-url", sink.url(), "--dunning-interval", "1", "--fonts-dir", PrintFontsDir()});
+
+  Visitor v(server);
+  ASSERT_TRUE(v.Open(payer.token));
+  auto home = v.Get("/portal");
+  ASSERT_TRUE(home);
+  const std::string number = SqlText(db, "SELECT number FROM invoices WHERE id = " + std::to_string(payer.invoices[0]));
+  auto pay = v.Post("/portal/pay", "csrf=" + FormValue(home->body, "csrf") + "&form_key=" + FormValue(home->body, "form_key") +
+                                       "&invoice=" + std::to_string(payer.invoices[0]));
+  ASSERT_TRUE(pay);
+  ASSERT_EQ(pay->status, 303) << pay->body;
+  auto paid = v.Post(pay->get_header_value("Location"), "outcome=pay");
+  ASSERT_TRUE(paid);
+  ASSERT_EQ(paid->status, 303);
+  const nlohmann::json receipt = WaitForEmail(db, sink, payer.customer, "thank_you");
+  ASSERT_FALSE(receipt.contains("error")) << receipt.dump() << server.Log();
+  EXPECT_NE(receipt["subject"].get<std::string>().find("merci pour votre règlement"), std::string::npos) << receipt.dump();
+  EXPECT_NE(receipt["text"].get<std::string>().find(number), std::string::npos) << "the invoice paid";
+  EXPECT_EQ(receipt["attachments"], nlohmann::json::array({"recu.pdf"}));
+
+  Visitor w(server);
+  ASSERT_TRUE(w.Open(asker.token));
+  auto form = w.Get("/portal/plan?count=6&first=2026-12-05");
+  ASSERT_TRUE(form);
+  auto asked = w.Post("/portal/plan", "csrf=" + FormValue(form->body, "csrf") + "&count=6&first=2026-12-05");
+  ASSERT_TRUE(asked);
+  ASSERT_EQ(asked->status, 200) << asked->body;
+  const int64_t plan = SqlCount(db, "SELECT max(id) FROM payment_plans WHERE customer_id = " + std::to_string(asker.customer));
+  int status = 0;
+  const std::string manager = server.Login("manager@demo.test");
+  server.Post("/api/v1/plans/" + std::to_string(plan) + "/approve", {{"comment", "OK, client fidèle"}}, manager, &status);
+  ASSERT_EQ(status, 200);
+  const nlohmann::json answer = WaitForEmail(db, sink, asker.customer, "plan_decision");
+  ASSERT_FALSE(answer.contains("error")) << answer.dump() << server.Log();
+  EXPECT_NE(answer["subject"].get<std::string>().find("échéancier est accepté"), std::string::npos) << answer.dump();
+  const std::string text = answer["text"].get<std::string>();
+  EXPECT_NE(text.find("05/12/2026"), std::string::npos) << text;
+  EXPECT_NE(text.find("/p/"), std::string::npos) << "a fresh personal link";
+  EXPECT_EQ(text.find("client fidèle"), std::string::npos) << "the manager's comment stays internal";
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -69,6 +70,34 @@ std::vector<std::string> SmtpSink::Messages(const std::string& prefix) const {
       out.push_back(e.path().string());
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// Parses an .eml with Python's email module.
+nlohmann::json ParseEml(const std::string& path) {
+  const std::string dir = TempDir();
+  std::ofstream(dir + "/parse.py") << R"PY(
+import email, json, sys
+from email import policy
+raw = open(sys.argv[1], 'rb').read()
+msg = email.message_from_bytes(raw, policy=policy.default)
+old = email.message_from_bytes(raw)
+text = msg.get_body(('plain',))
+html = msg.get_body(('html',))
+json.dump({
+  'from': str(msg['From']), 'raw_from': str(old['From']), 'to': str(msg['To']),
+  'reply_to': str(msg['Reply-To']), 'subject': str(msg['Subject']), 'raw_subject': str(old['Subject']),
+  'message_id': str(msg['Message-ID']), 'date': str(msg['Date']),
+  'text': text.get_content() if text else None, 'html': html.get_content() if html else None,
+  'attachments': [p.get_filename() for p in msg.iter_attachments()],
+  'bare_lf': raw.replace(b'\r\n', b'').count(b'\n'), 'defects': len(msg.defects),
+}, sys.stdout)
+for p in msg.iter_attachments():
+  open(sys.argv[1] + '.' + p.get_filename(), 'wb').write(p.get_content())
+)PY";
+  const std::string out = dir + "/out.json";
+  const std::string cmd = "/usr/bin/python3 " + dir + "/parse.py " + path + " > " + out + " 2>&1";
+  if (std::system(cmd.c_str()) != 0) return nlohmann::json{{"error", ReadFile(out)}};
+  return nlohmann::json::parse(ReadFile(out));
 }
 
 }  // namespace encaisse::testing

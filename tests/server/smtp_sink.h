@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,10 @@ class SmtpSink {
   int delay_ms_;
   pid_t pid_ = -1;
 };
+
+// An .eml read by Python's email module: from, to, subject (decoded and raw), message_id, the
+// text and HTML bodies, the attachments' names (each also written beside it as
+// PATH.<name>), bare LFs and parser defects; {"error": ...} when it cannot be read.
+nlohmann::json ParseEml(const std::string& path);
 
 }  // namespace encaisse::testing

@@ -37,34 +37,6 @@ void Exec(const std::string& db, const std::string& sql) {
 
 std::string Slurp(const std::string& path) { return ReadFile(path); }
 
-// Parses an .eml with Python's email module.
-json ParseEml(const std::string& path) {
-  const std::string dir = TempDir();
-  std::ofstream(dir + "/parse.py") << R"PY(
-import email, json, sys
-from email import policy
-raw = open(sys.argv[1], 'rb').read()
-msg = email.message_from_bytes(raw, policy=policy.default)
-old = email.message_from_bytes(raw)
-text = msg.get_body(('plain',))
-html = msg.get_body(('html',))
-json.dump({
-  'from': str(msg['From']), 'raw_from': str(old['From']), 'to': str(msg['To']),
-  'reply_to': str(msg['Reply-To']), 'subject': str(msg['Subject']), 'raw_subject': str(old['Subject']),
-  'message_id': str(msg['Message-ID']), 'date': str(msg['Date']),
-  'text': text.get_content() if text else None, 'html': html.get_content() if html else None,
-  'attachments': [p.get_filename() for p in msg.iter_attachments()],
-  'bare_lf': raw.replace(b'\r\n', b'').count(b'\n'), 'defects': len(msg.defects),
-}, sys.stdout)
-for p in msg.iter_attachments():
-  open(sys.argv[1] + '.' + p.get_filename(), 'wb').write(p.get_content())
-)PY";
-  const std::string out = dir + "/out.json";
-  const std::string cmd = "/usr/bin/python3 " + dir + "/parse.py " + path + " > " + out + " 2>&1";
-  if (std::system(cmd.c_str()) != 0) return json{{"error", Slurp(out)}};
-  return json::parse(Slurp(out));
-}
-
 std::string LinkToken(const std::string& body) {
   const std::string prefix = "http://127.0.0.1:8080/p/";
   const auto at = body.find(prefix);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "shared/store/courtesy_queue.h"
 #include "tests/shared/test_support.h"
 
 namespace encaisse {
@@ -123,6 +124,28 @@ TEST_F(PaymentAttemptsTest, APaidEventRecordsOnePaymentOnTheChosenInvoicesHoweve
   ASSERT_TRUE(late.ok());
   EXPECT_EQ(late->outcome, "already_paid");
   EXPECT_EQ(CountRows(db(), "payments"), 1);
+}
+
+TEST_F(PaymentAttemptsTest, TheReceiptIsQueuedWithThePaymentAndEachInvoiceThankedOnce) {
+  const PaymentAttempt a = Attempt("form-1", 80000, {inv3_, inv2_});
+  ASSERT_TRUE(Apply(Event("evt_1", GatewayEvent::Kind::kPaid, a.id, 80000)).ok());
+  ASSERT_TRUE(Apply(Event("evt_1", GatewayEvent::Kind::kPaid, a.id, 80000)).ok());  // re-delivered
+  auto count = [&](const std::string& sql) { return db().QueryInt(sql).value(); };
+  EXPECT_EQ(count("SELECT count(*) FROM reminders WHERE kind = 'thank_you' AND channel = 'email' AND status = 'queued' "
+                  "AND date = '2024-06-10' AND template_id = 'thank_you'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM reminder_lines WHERE step = -2 AND invoice_id IN (" + std::to_string(inv2_) +
+                  ", " + std::to_string(inv3_) + ")"),
+            2);
+  // A second payment the same day joins the waiting receipt; a partial one settles nothing.
+  const PaymentAttempt b = Attempt("form-2", 100000, {inv1_});
+  ASSERT_TRUE(Apply(Event("evt_2", GatewayEvent::Kind::kPaid, b.id, 100000)).ok());
+  EXPECT_EQ(count("SELECT count(*) FROM reminders WHERE kind = 'thank_you'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM reminder_lines WHERE step = -2"), 3);
+  // An invoice thanked once is never thanked again (nor is an empty message written).
+  ASSERT_TRUE(QueueThankYou(db(), customer_, std::vector<Id>{inv1_}, D("2024-06-11"), "2024-06-11T08:00:00Z").ok());
+  EXPECT_EQ(count("SELECT count(*) FROM reminder_lines WHERE step = -2"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM reminders WHERE kind = 'thank_you'"), 1) << "no message without a line";
 }
 
 TEST_F(PaymentAttemptsTest, PaidMeanwhileByTransferTheOnlinePaymentStaysACredit) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "shared/store/courtesy_queue.h"
 #include "tests/shared/test_support.h"
 
 namespace encaisse {
@@ -94,6 +95,72 @@ TEST_F(PlanStoreTest, WithinPolicyTheOverdueInvoicesGoOnAnActivePlan) {
   EXPECT_TRUE(history->active_plan);
   // Approving an active plan is a conflict.
   EXPECT_EQ(ApprovePlan(db(), p->plan_id, manager_, today_, "").status().code(), Code::kConflict);
+}
+
+TEST_F(PlanStoreTest, PaymentsOnThePlansInvoicesPayItsInstallmentsOldestFirst) {
+  auto p = ProposePlan(store(), Proposal(low_, 3), PlanPolicy{}, today_);  // 240 000 in 3 x 80 000
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto paid = [&] {
+    std::vector<int64_t> out;
+    for (const auto& i : GetPlan(db(), p->plan_id).value().plan.installments) out.push_back(i.paid_minor);
+    return out;
+  };
+  auto pay = [&](Id invoice, int64_t amount) {
+    Payment pay;
+    pay.customer_id = low_;
+    pay.date = today_;
+    pay.amount_minor = amount;
+    pay.currency = Eur();
+    pay.method = "transfer";
+    const Allocation a{0, invoice, 0, 0, amount, today_};
+    auto id = store().RecordPayment(pay, std::span<const Allocation>(&a, 1));
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+  };
+  pay(inv2_, 50000);
+  EXPECT_EQ(paid(), (std::vector<int64_t>{50000, 0, 0})) << "whichever covered invoice the money went to";
+  pay(inv1_, 60000);
+  EXPECT_EQ(paid(), (std::vector<int64_t>{80000, 30000, 0}));
+  pay(inv3_, 70000);  // not covered by the plan: nothing moves
+  EXPECT_EQ(paid(), (std::vector<int64_t>{80000, 30000, 0}));
+  pay(inv1_, 90000);
+  pay(inv2_, 40000);
+  EXPECT_EQ(paid(), (std::vector<int64_t>{80000, 80000, 80000}));
+  EXPECT_EQ(GetPlan(db(), p->plan_id).value().plan.status, PlanStatus::kCompleted) << "every installment paid";
+}
+
+TEST_F(PlanStoreTest, TheDebtorWhoAskedHearsOfTheDecisionStaffProposalsAreAnsweredByStaff) {
+  auto decision_mails = [&](const char* tmpl) {
+    return db().QueryInt(std::string("SELECT count(*) FROM reminders WHERE kind = 'plan_decision' AND channel = 'email' "
+                                     "AND status = 'queued' AND template_id = '") + tmpl + "'").value();
+  };
+  PlanProposal from_portal = Proposal(low_, 6);
+  from_portal.proposed_by = 0;
+  auto asked = ProposePlan(store(), from_portal, PlanPolicy{}, today_);
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  ASSERT_EQ(asked->status, PlanStatus::kPending);
+  auto approved = ApprovePlan(db(), asked->plan_id, manager_, today_, "");
+  ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+  ASSERT_TRUE(QueuePlanDecision(db(), *approved, today_, "2026-11-24T10:00:00Z").ok());
+  EXPECT_EQ(decision_mails("plan_approved"), 1);
+
+  // A rep's proposal, rejected: the rep tells the customer, no email goes out.
+  const Id other = AddCustomer("C-OTHER", RiskClass::kLow);
+  AddInvoice(other, "FB-1", "2026-10-01", 150000);
+  auto by_rep = ProposePlan(store(), Proposal(other, 6), PlanPolicy{}, today_);
+  ASSERT_TRUE(by_rep.ok()) << by_rep.status().ToString();
+  auto rejected = RejectPlan(db(), by_rep->plan_id, manager_, "Trop long");
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_TRUE(QueuePlanDecision(db(), *rejected, today_, "2026-11-24T10:00:00Z").ok());
+  EXPECT_EQ(decision_mails("plan_rejected"), 0);
+  // The same debtor-asked plan rejected instead: the other template.
+  PlanProposal again = Proposal(other, 6);
+  again.proposed_by = 0;
+  auto second = ProposePlan(store(), again, PlanPolicy{}, today_);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  auto refused = RejectPlan(db(), second->plan_id, manager_, "Note interne");
+  ASSERT_TRUE(refused.ok());
+  ASSERT_TRUE(QueuePlanDecision(db(), *refused, today_, "2026-11-24T10:00:00Z").ok());
+  EXPECT_EQ(decision_mails("plan_rejected"), 1);
 }
 
 TEST_F(PlanStoreTest, RefusedWritesNothing) {
