@@ -93,6 +93,9 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
                   "Address of a reverse proxy in front: its X-Forwarded-For gives the client's address for rate limits");
   cmd->add_option("--threads", args->options.threads, "Worker threads (one per open keep-alive connection)")
       ->check(CLI::Range(2, 1024))->capture_default_str();
+  cmd->add_option("--max-threads", args->options.max_threads,
+                  "Most worker threads, started when every one is taken by a connection")
+      ->check(CLI::Range(2, 65536))->capture_default_str();
   cmd->add_option("--today", args->today, "Pretend today is this date (demos and tests), YYYY-MM-DD");
   AddChannelOptions(cmd, &args->channels);
   cmd->add_option("--gateway", args->options.gateway, "Payment gateway of the debtor portal: sandbox or stripe")

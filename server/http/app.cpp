@@ -8,6 +8,7 @@
 
 #include "server/auth/tokens.h"
 #include "server/clock.h"
+#include "server/http/elastic_pool.h"
 #include "server/http/idempotency.h"
 #include "server/http/json_io.h"
 
@@ -59,8 +60,8 @@ Date App::Today() const { return options_.fixed_today ? *options_.fixed_today : 
 
 void App::Hygiene() {
   http_.set_tcp_nodelay(true);  // TOOLCHAIN.md: 284 req/s without, ~46 000 with
-  const int threads = options_.threads;
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  const auto core = static_cast<size_t>(options_.threads), max = static_cast<size_t>(options_.max_threads);
+  http_.new_task_queue = [core, max] { return new ElasticPool(core, max); };
   http_.set_keep_alive_max_count(1000);
   http_.set_keep_alive_timeout(options_.keep_alive_seconds);
   http_.set_read_timeout(10, 0);

@@ -16,7 +16,8 @@ struct ServeOptions {
   std::string web_dir;  // static files: the shell page, portal assets, and the built client under /app/
   std::string app_dir;  // the built WebAssembly client, served under /app/
   std::optional<Date> fixed_today;  // demos and tests: pretend today is this date
-  int threads = 64;     // each keep-alive connection holds a thread while it is open
+  int threads = 64;     // each keep-alive connection holds a thread while it is open...
+  int max_threads = 1024;  // ...so more are started when all are taken (server/http/elastic_pool.h)
   size_t max_json_bytes = 1 << 20;       // 1 MiB for JSON bodies
   size_t max_upload_bytes = 32 << 20;    // 32 MiB for CSV imports and PDFs
   int keep_alive_seconds = 5;

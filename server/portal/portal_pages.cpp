@@ -106,6 +106,7 @@ std::string PortalHome(const PortalView& v) {
   const CustomerStatement& st = *v.statement;
   auto money = [&](int64_t minor) { return Esc(FormatMoney({minor, st.currency}, locale)); };
   std::string h = Header(*v.company, *v.customer);
+  h.reserve(4096 + 640 * v.statement->lines.size());  // about a row's bytes: one allocation
   if (!v.error.empty()) h += "<p class=\"error\" role=\"alert\">" + Esc(v.error) + "</p>";
   if (v.notice == "promise")
     h += std::string("<p class=\"notice\" role=\"status\">") + say("Engagement enregistré : merci.", "Promise recorded: thank you.") + "</p>";

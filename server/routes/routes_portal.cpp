@@ -108,6 +108,7 @@ std::string RfReference(const Customer& customer) {
 }
 
 void HomeRoute(ApiCall& c, const std::string& error = {}, const std::string& notice = {}) {
+  ReadSnapshot snapshot(c.store.db());  // one consistent view of the account
   auto d = SessionDebtor(c);
   if (!d) return;
   PortalView v;
@@ -118,9 +119,7 @@ void HomeRoute(ApiCall& c, const std::string& error = {}, const std::string& not
   if (v.payments.size() > 20) v.payments.resize(20);
   auto attempts = CustomerAttempts(c.store.db(), d->session.customer_id, 10);
   if (attempts.ok()) v.attempts = std::move(*attempts);
-  for (const auto& inv : d->account.invoices)
-    if (inv.open_minor > 0)
-      if (auto pdf = LoadInvoicePdf(c.store.db(), inv.id); pdf.ok() && *pdf) v.invoices_with_pdf.push_back(inv.id);
+  if (auto pdfs = OpenInvoicesWithPdf(c.store.db(), d->session.customer_id); pdfs.ok()) v.invoices_with_pdf = std::move(*pdfs);
   v.csrf_token = d->session.csrf_token;
   v.form_key = NewToken("");
   v.rf_reference = RfReference(d->account.customer);

@@ -222,25 +222,6 @@ std::string_view ToString(CustomerSort sort) { return kSortNames[static_cast<siz
 
 namespace {
 
-// A consistent view across the several reads of one answer (a WAL read snapshot), unless the
-// caller already runs a transaction.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(Db& db) : db_(db), own_(sqlite3_get_autocommit(db.raw()) != 0) {
-    if (own_) own_ = db_.Exec("BEGIN").ok();
-  }
-  ~ReadSnapshot() {
-    // Never leave the connection inside a transaction: its next writer could not BEGIN.
-    if (own_ && !db_.Exec("COMMIT").ok()) (void)db_.Exec("ROLLBACK");
-  }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  Db& db_;
-  bool own_;
-};
-
 // The WHERE terms of the customer filters and of the scope, on customers `c`.
 // `walk_order_index`: the caller reads customers in the order of an index (name, external id);
 // the unary + keeps the planner on that index instead of the rep index (which would read all
@@ -963,6 +944,21 @@ Status SaveInvoicePdf(Db& db, Id invoice_id, std::string_view content, const std
   auto done = st->Step();
   if (!done.ok()) return done.status();
   return Status::Ok();
+}
+
+Result<std::vector<Id>> OpenInvoicesWithPdf(Db& db, Id customer_id) {
+  auto st = db.Prepare(
+      "SELECT d.invoice_id FROM invoice_documents d JOIN invoices i ON i.id = d.invoice_id "
+      "WHERE i.customer_id = ? AND i.status = 'open' ORDER BY d.invoice_id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, customer_id);
+  std::vector<Id> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(st->Int(0));
+  }
 }
 
 Result<std::optional<std::string>> LoadInvoicePdf(Db& db, Id invoice_id) {

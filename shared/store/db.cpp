@@ -54,6 +54,10 @@ std::string_view Statement::Text(int col) const {
 }
 
 Result<Db> Db::Open(const std::string& path, const OpenOptions& options) {
+  // Before SQLite starts: no global memory statistics, whose one mutex every allocation of
+  // every connection took (the server's threads queued on it).
+  static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)configured;
   sqlite3* handle = nullptr;
   int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
   const int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
@@ -87,11 +91,37 @@ Status Db::Exec(const std::string& sql) {
   return Status::Ok();
 }
 
+struct Db::CachedStatement {
+  explicit CachedStatement(sqlite3_stmt* s) : stmt(s) {}
+  ~CachedStatement() { sqlite3_finalize(stmt); }
+  sqlite3_stmt* stmt;
+  bool lent = false;
+};
+
+// Lends a cached statement: released, it is reset for the next borrower (a statement left
+// mid-way would hold its read snapshot open).
+std::shared_ptr<sqlite3_stmt> Db::Lend(const std::shared_ptr<CachedStatement>& entry) {
+  entry->lent = true;
+  return std::shared_ptr<sqlite3_stmt>(entry->stmt, [entry](sqlite3_stmt* s) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    entry->lent = false;
+  });
+}
+
 Result<Statement> Db::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = cache_.find(key);
+  if (it != cache_.end() && !it->second->lent) return Statement(handle_.get(), Lend(it->second));
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(handle_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
-    return Status::Internal(std::string("prepare: ") + sqlite3_errmsg(handle_.get()) + " in: " + std::string(sql));
-  return Statement(handle_.get(), stmt);
+  if (sqlite3_prepare_v2(handle_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    return Status::Internal(std::string("prepare: ") + sqlite3_errmsg(handle_.get()) + " in: " + key);
+  }
+  if (it != cache_.end() || cache_.size() >= kMaxCachedStatements) return Statement(handle_.get(), stmt);
+  auto entry = std::make_shared<CachedStatement>(stmt);
+  cache_.emplace(std::move(key), entry);
+  return Statement(handle_.get(), Lend(entry));
 }
 
 Result<int64_t> Db::QueryInt(std::string_view sql) {
@@ -123,6 +153,15 @@ Status Transaction::Commit() {
   Status status = db_->Exec(nested_ ? "RELEASE nested" : "COMMIT");
   if (status.ok()) db_ = nullptr;  // else the destructor rolls back
   return status;
+}
+
+ReadSnapshot::ReadSnapshot(Db& db) {
+  if (sqlite3_get_autocommit(db.raw()) != 0 && db.Exec("BEGIN").ok()) db_ = &db;
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  // Never leave the connection inside a transaction: its next writer could not BEGIN.
+  if (db_ && !db_->Exec("COMMIT").ok()) (void)db_->Exec("ROLLBACK");
 }
 
 }  // namespace encaisse

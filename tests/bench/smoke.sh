@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A tiny run of the benchmarks so that they cannot rot: they must run and print their tables.
 # The figures themselves are not judged here (tests/bench/run does that on full data).
-# Usage: smoke.sh PATH/TO/bench_core (bench_import and bench_dunning from the same folder).
+# Usage: smoke.sh PATH/TO/bench_core (bench_import, bench_dunning, bench_portal and encaisse from
+# the same folder).
 set -u
 BIN=$1
 IMPORT_BIN=$(dirname "$BIN")/bench_import
 DUNNING_BIN=$(dirname "$BIN")/bench_dunning
+PORTAL_BIN=$(dirname "$BIN")/bench_portal
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 "$BIN" "$DIR" --invoices 20000 >"$DIR/out" 2>&1
@@ -34,4 +36,14 @@ if grep -q "decide the day's reminders, 5000 invoices" "$DIR/dunning_out" && gre
   echo "ok 8 - bench_dunning prints the table"
 else
   echo "not ok 8 - bench_dunning prints the table"
+fi
+mkdir -p "$DIR/portal"
+"$PORTAL_BIN" "$DIR/portal" "$(dirname "$BIN")/encaisse" --seconds 1 --customers 100 >"$DIR/portal_out" 2>&1
+rc=$?
+cat "$DIR/portal_out"
+if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 9 - bench_portal runs"; else echo "not ok 9 - bench_portal runs (exit $rc)"; fi
+if grep -q "portal page, 50 open invoices" "$DIR/portal_out" && grep -q "new visitor with 64 idle" "$DIR/portal_out"; then
+  echo "ok 10 - bench_portal prints the table"
+else
+  echo "not ok 10 - bench_portal prints the table"
 fi

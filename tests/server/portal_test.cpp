@@ -215,6 +215,10 @@ TEST_F(PortalTest, ADebtorPaysTwoOfThreeInvoicesThroughTheSandboxOnce) {
   ASSERT_TRUE(card);
   EXPECT_EQ(card->status, 200);
   EXPECT_NE(card->body.find("Numéro de carte"), std::string::npos);
+  // The card fields have no name: a browser never sends them, and no form of ours asks for one.
+  const std::regex named_input("<input[^>]*\\bname=\"(?!outcome|csrf|form_key|invoice|amount|count|first|date|reason)");
+  EXPECT_FALSE(std::regex_search(card->body, named_input)) << card->body;
+  EXPECT_EQ(card->body.find("name=\"card"), std::string::npos);
   auto declined = v.Post(checkout, "outcome=decline");
   ASSERT_TRUE(declined);
   EXPECT_EQ(declined->status, 402);

@@ -1,0 +1,196 @@
+// The debtor portal under load: `encaisse serve` on a demo database, a debtor with 50 open
+// invoices signed in through a personal link, then wrk at 32 keep-alive connections on
+// /portal next to the same server's static /style.css (the reference: what the server and
+// the machine can do at all), the page weight, and a new visitor's wait while 64 idle
+// keep-alive connections are open (a thread-per-connection server can starve it).
+// Usage: bench_portal OUT_DIR ENCAISSE_BIN [--seconds S] [--customers N]
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <httplib.h>
+#include <thread>
+
+#include "server/dunning/portal_links.h"
+#include "shared/demo/demo_generator.h"
+#include "tests/bench/bench_table.h"
+#include "tests/support/ports.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using encaisse::Date;
+using encaisse::Id;
+using encaisse::bench::Figure;
+using encaisse::testing::Connects;
+using encaisse::testing::FreePort;
+
+void Die(const std::string& what) {
+  std::fprintf(stderr, "bench_portal: %s\n", what.c_str());
+  std::exit(1);
+}
+
+// A demo portfolio and one debtor with 50 open invoices; returns the debtor's personal link token.
+std::string Prepare(const std::string& path, int64_t customers) {
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+  auto store = encaisse::Store::Open(path);
+  if (!store.ok()) Die(store.status().ToString());
+  encaisse::DemoOptions o;
+  o.customers = customers;
+  o.invoices = customers * 10;
+  o.seed = 7;
+  o.today = *Date::ParseIso("2026-11-24");
+  if (auto sum = encaisse::GenerateDemo(*store, o); !sum.ok()) Die(sum.status().ToString());
+  const Id customer = *store->db().QueryInt("SELECT min(id) FROM customers WHERE business = 1");
+  const int64_t open = *store->db().QueryInt("SELECT count(*) FROM invoices WHERE status = 'open' AND customer_id = " +
+                                             std::to_string(customer));
+  for (int64_t i = open; i < 50; ++i) {
+    encaisse::Invoice inv;
+    inv.customer_id = customer;
+    inv.number = "BENCH-" + std::to_string(i);
+    inv.issue_date = *Date::ParseIso("2026-08-01");
+    inv.due_date = inv.issue_date.AddDays(static_cast<int>(30 + i));
+    inv.amount_minor = 10'000 + 137 * i;
+    inv.currency = *encaisse::FindCurrency("EUR");
+    if (auto id = store->AddInvoice(inv); !id.ok()) Die(id.status().ToString());
+  }
+  auto link = encaisse::MintPortalLink(store->db(), customer, std::nullopt, "http://127.0.0.1", o.today, 60,
+                                       "2026-11-24T08:00:00Z");
+  if (!link.ok()) Die(link.status().ToString());
+  return link->token;
+}
+
+pid_t Serve(const std::string& bin, const std::string& db, int port, const std::string& log) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    FILE* out = std::freopen(log.c_str(), "w", stdout);
+    FILE* err = std::freopen(log.c_str(), "a", stderr);
+    (void)out;
+    (void)err;
+    const std::string p = std::to_string(port);
+    execl(bin.c_str(), "encaisse", "serve", "--db", db.c_str(), "--port", p.c_str(), "--web", "web", "--today",
+          "2026-11-24", "--dunning-interval", "3600", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 200 && !Connects(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  if (!Connects(port)) Die("the server did not start (see " + log + ")");
+  return pid;
+}
+
+struct WrkResult {
+  double rps = 0, p50_ms = 0, p99_ms = 0;
+};
+
+double ToMs(double v, const char* unit) {
+  if (std::strcmp(unit, "us") == 0) return v / 1000;
+  if (std::strcmp(unit, "s") == 0) return v * 1000;
+  return v;  // ms
+}
+
+// wrk with its latency distribution: "Requests/sec:", " 50%  123.00us", " 99%  1.20ms".
+WrkResult Wrk(const std::string& url, const std::string& cookie, int seconds) {
+  const std::string cmd = "wrk -t2 -c32 -d" + std::to_string(seconds) + "s --latency" +
+                          (cookie.empty() ? "" : " -H 'Cookie: " + cookie + "'") + " " + url + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) Die("wrk");
+  WrkResult r;
+  char line[512];
+  while (std::fgets(line, sizeof line, pipe)) {
+    double v = 0;
+    char unit[8] = "";
+    if (std::sscanf(line, " 50%% %lf%7s", &v, unit) == 2) r.p50_ms = ToMs(v, unit);
+    if (std::sscanf(line, " 99%% %lf%7s", &v, unit) == 2) r.p99_ms = ToMs(v, unit);
+    if (std::sscanf(line, "Requests/sec: %lf", &v) == 1) r.rps = v;
+    if (std::strstr(line, "Non-2xx")) Die(std::string("wrk saw errors on ") + url + ": " + line);
+  }
+  if (pclose(pipe) != 0 || r.rps == 0) Die("wrk failed on " + url + " (is wrk installed?)");
+  return r;
+}
+
+// Opens `n` keep-alive connections that each make one request and then stay idle, then times a
+// new visitor's request; the idle ones are closed after.
+double NewVisitorWithIdleConnections(int port, int n) {
+  std::vector<int> idle;
+  const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n";
+  for (int i = 0; i < n; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) Die("connect");
+    if (write(fd, request.data(), request.size()) < 0) Die("write");
+    char buf[1024];
+    if (read(fd, buf, sizeof buf) <= 0) Die("read");
+    idle.push_back(fd);
+  }
+  httplib::Client fresh("127.0.0.1", port);
+  fresh.set_read_timeout(30);
+  const double s = encaisse::bench::Seconds([&] {
+    auto r = fresh.Get("/healthz");
+    if (!r || r->status != 200) Die("the new visitor got no answer");
+  });
+  for (int fd : idle) close(fd);
+  return s * 1000;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: bench_portal OUT_DIR ENCAISSE_BIN [--seconds S] [--customers N]\n");
+    return 1;
+  }
+  const std::string dir = argv[1];
+  const std::string bin = argv[2];
+  int seconds = 5;
+  int64_t customers = 2000;
+  for (int i = 3; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--seconds") == 0) seconds = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--customers") == 0) customers = std::atoll(argv[i + 1]);
+  }
+  fs::create_directories(dir);
+  const std::string db = dir + "/portal.db";
+  const std::string token = Prepare(db, customers);
+  const int port = FreePort();
+  const pid_t server = Serve(bin, db, port, dir + "/portal_server.log");
+
+  httplib::Client client("127.0.0.1", port);
+  auto opened = client.Get(("/p/" + token).c_str());
+  if (!opened || opened->status != 303) Die("the personal link did not open a session");
+  const std::string set = opened->get_header_value("Set-Cookie");
+  const std::string cookie = set.substr(0, set.find(';'));
+  auto page = client.Get("/portal", {{"Cookie", cookie}});
+  if (!page || page->status != 200) Die("no portal page");
+  const size_t rows = [&] {
+    size_t n = 0;
+    for (size_t at = 0; (at = page->body.find("name=\"invoice\"", at)) != std::string::npos; ++at) ++n;
+    return n;
+  }();
+  if (rows < 50) Die("the debtor has " + std::to_string(rows) + " open invoices on the page, not 50");
+
+  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  const WrkResult stat = Wrk(base + "/style.css", "", seconds);
+  const WrkResult portal = Wrk(base + "/portal", cookie, seconds);
+  const double starved = NewVisitorWithIdleConnections(port, 64);
+  kill(server, SIGTERM);
+  int status = 0;
+  waitpid(server, &status, 0);
+
+  std::vector<Figure> figures;
+  figures.push_back({"portal page, 50 open invoices, 32 connections", portal.rps, "req/s", 10000, true, stat.rps,
+                     "static /style.css"});
+  figures.push_back({"portal page p50", portal.p50_ms, "ms", 0.5, false, stat.p50_ms, "static p50"});
+  figures.push_back({"portal page p99", portal.p99_ms, "ms", 2.0, false, stat.p99_ms, "static p99"});
+  figures.push_back({"portal throughput / static throughput", portal.rps / stat.rps, "x", 0.25, true, 0, ""});
+  figures.push_back({"portal page weight (" + std::to_string(rows) + " invoices)", page->body.size() / 1024.0, "KB",
+                     100, false, 0, ""});
+  figures.push_back({"new visitor with 64 idle keep-alive connections", starved, "ms", 100, false, 0, ""});
+  const bool all = encaisse::bench::PrintTable(figures, dir + "/bench_portal.json");
+  return all ? 0 : 2;
+}
