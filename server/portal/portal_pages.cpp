@@ -299,10 +299,14 @@ std::string DisputePage(const DisputeView& v) {
   std::string h = Header(*v.company, *v.customer);
   h += std::string("<h2>") + say("Contester la facture ", "Dispute invoice ") + Esc(v.invoice_number) + "</h2>";
   if (!v.error.empty()) h += "<p class=\"error\" role=\"alert\">" + Esc(v.error) + "</p>";
-  h += "<form method=\"post\" action=\"/portal/dispute\"><input type=\"hidden\" name=\"csrf\" value=\"" +
-       Esc(v.csrf_token) + "\"><input type=\"hidden\" name=\"invoice\" value=\"" + std::to_string(v.invoice_id) +
-       "\"><p><label for=\"reason\">" + say("Motif (livraison, prix, qualité…) :", "Reason (delivery, price, quality…):") +
+  h += "<form method=\"post\" action=\"/portal/dispute\" enctype=\"multipart/form-data\"><input type=\"hidden\" "
+       "name=\"csrf\" value=\"" + Esc(v.csrf_token) + "\"><input type=\"hidden\" name=\"invoice\" value=\"" +
+       std::to_string(v.invoice_id) + "\"><p><label for=\"reason\">" +
+       say("Motif (livraison, prix, qualité…) :", "Reason (delivery, price, quality…):") +
        "</label><br><textarea id=\"reason\" name=\"reason\" rows=\"4\" cols=\"40\" required maxlength=\"2000\"></textarea></p>"
+       "<p><label for=\"attachment\">" + say("Document (facultatif : bon de livraison, photo… PDF, PNG ou JPEG, 5 Mo au plus) :",
+                                             "Document (optional: delivery note, photo… PDF, PNG or JPEG, 5 MB at most):") +
+       "</label><br><input type=\"file\" id=\"attachment\" name=\"attachment\" accept=\"application/pdf,image/png,image/jpeg\"></p>"
        "<p class=\"small\">" + say("Les relances de cette facture s'arrêtent pendant l'examen de votre demande.",
                                    "Reminders for this invoice stop while we look into it.") +
        "</p><p><button type=\"submit\">" + say("Envoyer", "Send") + "</button></p></form><p><a href=\"/portal\">" +

@@ -7,9 +7,11 @@
 
 #include "server/http/json_io.h"
 #include "server/routes/route_params.h"
+#include "server/letters/private_files.h"
 #include "server/routes/routes.h"
 #include "shared/store/action_store.h"
 #include "shared/store/customer_scope.h"
+#include "shared/store/dispute_documents.h"
 
 namespace encaisse {
 namespace {
@@ -141,10 +143,30 @@ void ListDisputesRoute(ApiCall& c) {
     j["invoice_amount_minor"] = item.invoice_amount_minor;
     j["invoice_open_minor"] = item.invoice_open_minor;
     j["currency"] = item.currency;
+    auto document = LoadDisputeDocument(c.store.db(), item.dispute.id, /*with_content=*/false);
+    if (!document.ok()) return SendStatus(c.res, document.status());
+    j["document"] = *document ? json{{"filename", (*document)->filename}, {"content_type", (*document)->content_type},
+                                     {"url", "/api/v1/disputes/" + std::to_string(item.dispute.id) + "/document"}}
+                              : json(nullptr);
     out.push_back(std::move(j));
   }
   const bool more = static_cast<int>(items->size()) == *limit;
   SendJson(c.res, 200, {{"items", out}, {"next_cursor", more ? json(std::to_string(items->back().dispute.id)) : json(nullptr)}});
+}
+
+// The document the debtor sent with the dispute, as a download (never shown inline: it is the
+// debtor's file).
+void DisputeDocumentRoute(ApiCall& c) {
+  auto id = PathId(c);
+  auto document = id ? LoadDisputeDocument(c.store.db(), *id) : Result<std::optional<DisputeDocument>>(std::nullopt);
+  if (!document.ok()) return SendStatus(c.res, document.status());
+  if (!*document) return SendError(c.res, 404, "not_found", "this dispute has no document");
+  const DisputeDocument& d = **document;
+  std::string stem = SafeFileName(d.filename.substr(0, d.filename.rfind('.')));
+  if (stem.empty()) stem = "document";
+  const char* ext = d.content_type == "application/pdf" ? ".pdf" : d.content_type == "image/png" ? ".png" : ".jpg";
+  c.res.set_header("Content-Disposition", "attachment; filename=\"" + stem + ext + "\"");
+  c.res.set_content(std::move((*document)->content), (*document)->content_type);
 }
 
 }  // namespace
@@ -158,6 +180,8 @@ void RegisterActionRoutes(App& app) {
           ResolveDisputeRoute);
   app.Api(App::Method::kGet, "/api/v1/disputes", Access::Roles({Role::kCollector, Role::kManager, Role::kAdmin}),
           ListDisputesRoute);
+  app.Api(App::Method::kGet, R"(/api/v1/disputes/(\d+)/document)",
+          Access::Roles({Role::kCollector, Role::kManager, Role::kAdmin}), DisputeDocumentRoute);
 }
 
 }  // namespace encaisse

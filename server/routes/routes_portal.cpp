@@ -28,6 +28,7 @@
 #include "shared/payments/bank_references.h"
 #include "shared/store/action_store.h"
 #include "shared/store/customer_queries.h"
+#include "shared/store/dispute_documents.h"
 #include "shared/store/plan_store.h"
 
 namespace encaisse {
@@ -94,8 +95,15 @@ std::optional<Debtor> SessionDebtor(ApiCall& c) {
   return d;
 }
 
+// A form field from a urlencoded body or a multipart one (the dispute form carries a file).
+std::string FormField(const httplib::Request& req, const char* name) {
+  if (req.has_param(name)) return req.get_param_value(name);
+  if (req.has_file(name)) return req.get_file_value(name).content;
+  return {};
+}
+
 bool CsrfOk(const ApiCall& c, const Debtor& d) {
-  const std::string sent = c.req.get_param_value("csrf");
+  const std::string sent = FormField(c.req, "csrf");
   return !sent.empty() && sent.size() == d.session.csrf_token.size() &&
          Sha256Hex(sent) == Sha256Hex(d.session.csrf_token);  // compares digests: no early exit on the secret
 }
@@ -356,14 +364,26 @@ void DisputeRoute(ApiCall& c, bool post) {
   if (post && !CsrfOk(c, *d)) return SendHtml(c.res, 403, LinkInvalidPage(d->company));
   const Invoice* invoice = nullptr;
   for (const auto& inv : d->account.invoices)
-    if (std::to_string(inv.id) == c.req.get_param_value("invoice") && inv.status == InvoiceStatus::kOpen) invoice = &inv;
+    if (std::to_string(inv.id) == FormField(c.req, "invoice") && inv.status == InvoiceStatus::kOpen) invoice = &inv;
   if (!invoice) return SendHtml(c.res, 404, LinkInvalidPage(d->company));  // another customer's: as missing
   DisputeView v{&d->company, &d->account.customer, d->session.csrf_token, invoice->id, invoice->number, ""};
   if (!post) return SendHtml(c.res, 200, DisputePage(v));
-  std::string reason = c.req.get_param_value("reason");
+  std::string reason = FormField(c.req, "reason");
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos || reason.size() > 2000) {
     v.error = en ? "Say in a few words what is wrong (at most 2000 characters)." : "Dites en quelques mots ce qui ne va pas (2000 caractères au plus).";
     return SendHtml(c.res, 400, DisputePage(v));
+  }
+  // The optional document, checked before anything is written.
+  std::optional<DisputeDocument> document;
+  if (c.req.has_file("attachment") && !c.req.get_file_value("attachment").filename.empty()) {
+    const auto& file = c.req.get_file_value("attachment");
+    auto type = DocumentType(file.content);
+    if (!type.ok()) {
+      v.error = en ? "The document must be a PDF, PNG or JPEG file of at most 5 MB."
+                   : "Le document doit être un fichier PDF, PNG ou JPEG de 5 Mo au plus.";
+      return SendHtml(c.res, 400, DisputePage(v));
+    }
+    document = DisputeDocument{file.filename.substr(0, 200), *type, file.content};
   }
   auto tx = Transaction::Begin(c.store.db());
   if (!tx.ok()) return SendStatus(c.res, tx.status());
@@ -371,6 +391,10 @@ void DisputeRoute(ApiCall& c, bool post) {
   if (!opened.ok()) {
     v.error = en ? "This invoice is already being looked into." : "Cette facture est déjà en cours d'examen.";
     return SendHtml(c.res, 409, DisputePage(v));
+  }
+  if (document) {
+    Status attached = AttachDisputeDocument(c.store.db(), opened->id, *document, c.now);
+    if (!attached.ok()) return SendStatus(c.res, attached);
   }
   auto task = c.store.db().Prepare(
       "INSERT INTO tasks (customer_id, kind, due_date, status, created_at) VALUES (?1, 'dispute_review', ?2, 'open', ?3) "
@@ -480,7 +504,7 @@ void RegisterPortalRoutes(App& app) {
   app.Api(M::kPost, "/portal/plan", open, [](ApiCall& c) { PlanRoute(c, true); });
   app.Api(M::kPost, "/portal/promise", open, PromiseRoute);
   app.Api(M::kGet, "/portal/dispute", open, [](ApiCall& c) { DisputeRoute(c, false); });
-  app.Api(M::kPost, "/portal/dispute", open, [](ApiCall& c) { DisputeRoute(c, true); });
+  app.Upload(M::kPost, "/portal/dispute", open, [](ApiCall& c) { DisputeRoute(c, true); });  // may carry a document
   app.Api(M::kPost, "/portal/pay", open, [portal](ApiCall& c) { PayRoute(c, *portal); });
   app.Api(M::kGet, R"(/portal/payments/(\d+))", open, PaymentRoute);
   app.Api(M::kGet, "/portal/statement.pdf", open, StatementPdfRoute);

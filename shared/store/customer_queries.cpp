@@ -968,10 +968,7 @@ Result<std::optional<std::string>> LoadInvoicePdf(Db& db, Id invoice_id) {
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<std::string>();
-  const void* data = sqlite3_column_blob(st->raw(), 0);
-  const int size = sqlite3_column_bytes(st->raw(), 0);
-  if (data == nullptr || size <= 0) return std::optional<std::string>(std::string());
-  return std::optional<std::string>(std::string(static_cast<const char*>(data), static_cast<size_t>(size)));
+  return std::optional<std::string>(st->Blob(0));
 }
 
 }  // namespace encaisse

@@ -19,6 +19,12 @@ Statement& Statement::Bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  bind_failed_ |= sqlite3_bind_blob64(stmt_.get(), index, bytes.data() ? bytes.data() : "", bytes.size(),
+                                      SQLITE_TRANSIENT) != SQLITE_OK;
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   bind_failed_ |= sqlite3_bind_null(stmt_.get(), index) != SQLITE_OK;
   return *this;
@@ -51,6 +57,12 @@ void Statement::Reset() {
 std::string_view Statement::Text(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));
   return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col))) : std::string_view();
+}
+
+std::string Statement::Blob(int col) const {
+  const void* data = sqlite3_column_blob(stmt_.get(), col);
+  const int size = sqlite3_column_bytes(stmt_.get(), col);
+  return data && size > 0 ? std::string(static_cast<const char*>(data), static_cast<size_t>(size)) : std::string();
 }
 
 Result<Db> Db::Open(const std::string& path, const OpenOptions& options) {

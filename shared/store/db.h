@@ -39,6 +39,7 @@ class Statement {
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);  // stored as a BLOB, not text
   template <typename T>
   Statement& Bind(int index, const std::optional<T>& value) {
     return value ? Bind(index, *value) : BindNull(index);
@@ -52,6 +53,7 @@ class Statement {
 
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
   std::string_view Text(int col) const;
+  std::string Blob(int col) const;  // a copy of the bytes ("" for NULL)
   bool IsNull(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
   sqlite3_stmt* raw() const { return stmt_.get(); }
 

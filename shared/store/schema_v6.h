@@ -4,7 +4,8 @@
 // portal, a credit note). A trigger spreads it over the installments, oldest first, each time
 // an open amount changes, and completes the plan once every installment is paid; the dunning
 // then sees paid installments as paid (no "missed installment" after a payment). Only active
-// plans move: a broken, completed or rejected plan keeps what it had.
+// plans move: a broken, completed or rejected plan keeps what it had. And the document a
+// debtor may send with a dispute (shared/store/dispute_documents.h), one per dispute.
 #pragma once
 
 namespace encaisse {
@@ -29,6 +30,14 @@ BEGIN
     AND id IN (SELECT plan_id FROM plan_invoices WHERE invoice_id = NEW.id)
     AND NOT EXISTS (SELECT 1 FROM installments i WHERE i.plan_id = payment_plans.id AND i.paid_minor < i.amount_minor);
 END;
+CREATE TABLE dispute_documents (
+  id INTEGER PRIMARY KEY,
+  dispute_id INTEGER NOT NULL UNIQUE REFERENCES disputes(id),
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  content BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
 )sql";
 
 }  // namespace encaisse

@@ -393,6 +393,61 @@ TEST_F(PortalTest, APromiseAndADisputeFromThePortalAreRecordedForTheCollectors) 
   EXPECT_EQ(late->status, 400) << "beyond 90 days";
 }
 
+TEST_F(PortalTest, ADisputeMayCarryADocumentForTheCollectors) {
+  Visitor v(*server_);
+  ASSERT_TRUE(v.Open(planner_.token));
+  const int64_t invoice = planner_.invoices[1];
+  auto form = v.Get("/portal/dispute?invoice=" + Id(invoice));
+  ASSERT_TRUE(form);
+  ASSERT_EQ(form->status, 200);
+  EXPECT_NE(form->body.find("multipart/form-data"), std::string::npos);
+  const std::string csrf = FormValue(form->body, "csrf");
+  auto post = [&](const std::string& content, const std::string& filename) {
+    const httplib::Headers headers{{"Cookie", v.cookie}};
+    return v.client.Post("/portal/dispute", headers,
+                         httplib::MultipartFormDataItems{{"csrf", csrf, "", ""},
+                                                         {"invoice", Id(invoice), "", ""},
+                                                         {"reason", "Colis abîmé à la livraison", "", ""},
+                                                         {"attachment", content, filename, "application/pdf"}});
+  };
+  const int64_t disputes = Count("SELECT count(*) FROM disputes");
+  // A program named like a PDF: refused by its bytes, nothing written.
+  auto program = post(std::string("MZ\x90\x00\x03\x00\x00\x00", 8), "facture.pdf");
+  ASSERT_TRUE(program);
+  EXPECT_EQ(program->status, 400);
+  EXPECT_NE(program->body.find("PDF, PNG ou JPEG"), std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM disputes"), disputes);
+  const std::string pdf = "%PDF-1.4\n% bon de livraison signé\n%%EOF\n";
+  auto sent = post(pdf, "bon de livraison <1>.pdf");
+  ASSERT_TRUE(sent);
+  ASSERT_EQ(sent->status, 303) << sent->body;
+  const int64_t dispute = Count("SELECT max(id) FROM disputes WHERE status = 'open' AND invoice_id = " + Id(invoice));
+  ASSERT_GT(dispute, 0);
+
+  // The collectors see it in the disputes list and download it; a rep may not.
+  const std::string collector = server_->Login("collector@demo.test");
+  int status = 0;
+  json list = server_->Get("/api/v1/disputes?limit=500", collector, &status);
+  ASSERT_EQ(status, 200);
+  json document;
+  for (const auto& item : list["items"])
+    if (item["id"] == dispute) document = item["document"];
+  ASSERT_TRUE(document.is_object()) << list.dump().substr(0, 500);
+  EXPECT_EQ(document["filename"], "bon de livraison <1>.pdf");
+  EXPECT_EQ(document["content_type"], "application/pdf");
+  auto c = server_->Client();
+  auto download = c.Get(document["url"].get<std::string>().c_str(), {{"Authorization", "Bearer " + collector}});
+  ASSERT_TRUE(download);
+  EXPECT_EQ(download->status, 200);
+  EXPECT_EQ(download->body, pdf);
+  EXPECT_EQ(download->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(download->get_header_value("Content-Disposition"), "attachment; filename=\"bondelivraison1.pdf\"");
+  const std::string rep = server_->Login("rep1@demo.test");
+  auto refused = c.Get(document["url"].get<std::string>().c_str(), {{"Authorization", "Bearer " + rep}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+}
+
 // Opens 25 wrong links, each with the X-Forwarded-For `forwarded(i)`; the last status.
 template <typename Forwarded>
 int GuessLinks(httplib::Client& c, Forwarded forwarded) {

@@ -102,7 +102,8 @@ TEST_F(PlanStoreTest, PaymentsOnThePlansInvoicesPayItsInstallmentsOldestFirst) {
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   auto paid = [&] {
     std::vector<int64_t> out;
-    for (const auto& i : GetPlan(db(), p->plan_id).value().plan.installments) out.push_back(i.paid_minor);
+    const PlanRecord record = GetPlan(db(), p->plan_id).value();  // a named copy: the loop must not outlive it
+    for (const auto& i : record.plan.installments) out.push_back(i.paid_minor);
     return out;
   };
   auto pay = [&](Id invoice, int64_t amount) {
