@@ -2,6 +2,7 @@
 
 #include "server/dunning/message_parts.h"
 #include "shared/import/rf_reference.h"
+#include "shared/plans/installments.h"
 
 namespace encaisse {
 
@@ -29,11 +30,7 @@ Result<AccountMessage> ComposeForAccount(Store& store, const Customer& customer,
   if (in.settled)
     for (const auto& line : out.statement.lines)
       if (line.open_minor == 0 && line.amount_minor > 0) in.invoice_ids.push_back(line.invoice_id);
-  // The next installment of an active plan, for the installment templates.
-  for (const auto& plan : account.plans)
-    for (const auto& inst : plan.installments)
-      if (plan.status == PlanStatus::kActive && inst.paid_minor < inst.amount_minor && !in.installment)
-        in.installment = inst;
+  in.installment = NextActiveInstallment(account.plans);  // for the installment templates
   ENC_ASSIGN_OR_RETURN(out.content, ComposeMessage(in));
   return out;
 }

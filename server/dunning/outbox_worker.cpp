@@ -8,6 +8,7 @@
 #include "server/dunning/portal_links.h"
 #include "shared/import/rf_reference.h"
 #include "shared/payments/bank_references.h"
+#include "shared/plans/installments.h"
 #include "shared/store/row_codec.h"
 #include "shared/store/template_store.h"
 
@@ -231,12 +232,8 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
     if (!link.ok()) return link.status();
     m.portal_link = link->url;
   }
-  const int64_t principal_due = m.statement.open_minor - m.statement.credit_minor;
-  if (!settings.iban.empty() && principal_due > 0) {
-    EpcTransfer t{settings.bic, settings.name.substr(0, 70), settings.iban, principal_due, m.rf_reference, ""};
-    auto epc = EpcQrPayload(t);
-    if (epc.ok()) m.epc_payload = *epc;
-  }
+  if (auto transfer = CompanyTransfer(settings, PrincipalDue(m.statement), m.rf_reference))
+    if (auto epc = EpcQrPayload(*transfer); epc.ok()) m.epc_payload = *epc;
 
   ComposeInput in;
   in.customer = &m.customer;
@@ -253,10 +250,7 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
       for (const auto& inst : plan.installments)
         if (plan.id == r.installments[0].first && inst.seq == r.installments[0].second) in.installment = inst;
   if (r.kind == "plan_decision")  // an approved plan: its first installment still to pay
-    for (const auto& plan : account.plans)
-      if (plan.status == PlanStatus::kActive)
-        for (const auto& inst : plan.installments)
-          if (!in.installment && inst.paid_minor < inst.amount_minor) in.installment = inst;
+    in.installment = NextActiveInstallment(account.plans);
   ENC_ASSIGN_OR_RETURN(m.content, ComposeMessage(in));
   if (r.attach_statement && r.channel == Channel::kEmail) m.attachments.push_back(StatementAttachment(m, fonts_));
   if (in.settled) {

@@ -4,13 +4,17 @@
 
 namespace encaisse {
 
+std::string PortalBaseUrl(const std::string& portal_url) {
+  std::string base = portal_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
 Result<MintedLink> MintPortalLink(Db& db, Id customer_id, std::optional<Id> reminder_id, const std::string& portal_url,
                                   Date today, int valid_days, const std::string& now) {
   MintedLink link;
   link.token = NewToken("");
-  std::string base = portal_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  link.url = base + "/p/" + link.token;
+  link.url = PortalBaseUrl(portal_url) + "/p/" + link.token;
   auto st = db.Prepare(
       "INSERT INTO portal_links (customer_id, token_hash, created_at, expires_at, reminder_id) VALUES (?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();

@@ -16,6 +16,9 @@ struct MintedLink {
   std::string url;  // portal_url + "/p/" + token
 };
 
+// The company's portal address without its trailing slashes, for "<base>/p/..." and "<base>/portal".
+std::string PortalBaseUrl(const std::string& portal_url);
+
 Result<MintedLink> MintPortalLink(Db& db, Id customer_id, std::optional<Id> reminder_id, const std::string& portal_url,
                                   Date today, int valid_days, const std::string& now);
 // The customer of a live link (not expired on `today`, not revoked), or nullopt.

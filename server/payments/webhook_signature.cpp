@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <sodium.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -26,13 +27,8 @@ std::string HmacSha256Hex(const std::string& secret, const std::string& message)
   unsigned int len = 0;
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[mac[i] >> 4];
-    hex += kHex[mac[i] & 0xf];
-  }
+  char hex[EVP_MAX_MD_SIZE * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, len);
   return hex;
 }
 

@@ -8,6 +8,7 @@
 #include "shared/core/money.h"
 #include "shared/dunning/message_compose.h"
 #include "shared/payments/bank_references.h"
+#include "shared/plans/installments.h"
 #include "shared/templates/template_render.h"
 
 namespace encaisse {
@@ -79,12 +80,7 @@ std::string PortalPage(const std::string& lang, const std::string& title, const 
 // The next installment of an active plan, paid online in one tap: its unpaid amount on the
 // plan's open invoices (a form key of its own, so it never meets the main pay form's attempt).
 static std::string InstallmentPayForm(const PortalView& v, const PaymentPlan& plan, const Say& say, Locale locale) {
-  const Installment* next = nullptr;
-  for (const auto& inst : plan.installments)
-    if (inst.paid_minor < inst.amount_minor) {
-      next = &inst;
-      break;
-    }
+  const std::optional<Installment> next = NextUnpaid(plan);
   if (!next) return {};
   const CustomerStatement& st = *v.statement;
   std::string invoices;

@@ -12,8 +12,9 @@
 #include <memory>
 
 #include "server/auth/login_limiter.h"
-#include "server/http/client_address.h"
 #include "server/auth/tokens.h"
+#include "server/dunning/portal_links.h"
+#include "server/http/client_address.h"
 #include "server/letters/account_documents.h"
 #include "server/payments/checkout_events.h"
 #include "server/payments/sandbox_gateway.h"
@@ -108,8 +109,6 @@ bool CsrfOk(const ApiCall& c, const Debtor& d) {
          Sha256Hex(sent) == Sha256Hex(d.session.csrf_token);  // compares digests: no early exit on the secret
 }
 
-int64_t PrincipalDue(const CustomerStatement& st) { return std::max<int64_t>(st.open_minor - st.credit_minor, 0); }
-
 std::string RfReference(const Customer& customer) {
   auto rf = MakeRfReference(customer.external_id);
   return rf.ok() ? *rf : customer.external_id;
@@ -131,7 +130,7 @@ void HomeRoute(ApiCall& c, const std::string& error = {}, const std::string& not
   v.csrf_token = d->session.csrf_token;
   v.form_key = NewToken("");
   v.rf_reference = RfReference(d->account.customer);
-  v.transfer_qr = !d->company.iban.empty() && PrincipalDue(d->statement) > 0;
+  v.transfer_qr = CompanyTransfer(d->company, PrincipalDue(d->statement), v.rf_reference).has_value();
   v.error = error;
   v.notice = notice;
   for (const auto& plan : d->account.plans)
@@ -208,8 +207,7 @@ void PayRoute(ApiCall& c, Portal& portal) {
       if (inv.id == id) numbers += (numbers.empty() ? "" : ", ") + inv.number;
   request.description = (en ? "Payment to " : "Règlement à ") + d->company.name + (numbers.empty() ? "" : " : " + numbers);
   request.customer_email = d->account.customer.email;
-  std::string base = d->company.portal_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
+  const std::string base = PortalBaseUrl(d->company.portal_url);
   request.success_url = base + "/portal/payments/" + std::to_string(a.id);
   request.cancel_url = base + "/portal";
   request.idempotency_key = "attempt-" + std::to_string(a.id) + "-" + a.form_key.substr(0, 16);
@@ -264,10 +262,9 @@ void InvoicePdfRoute(ApiCall& c) {
 void TransferQrRoute(ApiCall& c) {
   auto d = SessionDebtor(c);
   if (!d) return;
-  const int64_t due = PrincipalDue(d->statement);
-  if (d->company.iban.empty() || due <= 0) return SendHtml(c.res, 404, LinkInvalidPage(d->company));
-  EpcTransfer t{d->company.bic, d->company.name.substr(0, 70), d->company.iban, due, RfReference(d->account.customer), ""};
-  auto payload = EpcQrPayload(t);
+  auto transfer = CompanyTransfer(d->company, PrincipalDue(d->statement), RfReference(d->account.customer));
+  if (!transfer) return SendHtml(c.res, 404, LinkInvalidPage(d->company));
+  auto payload = EpcQrPayload(*transfer);
   if (!payload.ok()) return SendStatus(c.res, payload.status());
   auto svg = QrSvg(*payload);
   if (!svg.ok()) return SendStatus(c.res, svg.status());

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "server/dunning/account_message.h"
+#include "server/dunning/portal_links.h"
 #include "server/http/json_io.h"
 #include "server/routes/route_params.h"
 #include "server/routes/routes.h"
@@ -267,9 +268,7 @@ void PreviewRoute(ApiCall& c) {
   }
   auto settings = c.store.LoadSettings();
   if (!settings.ok()) return SendStatus(c.res, settings.status());
-  std::string base = settings->portal_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  const std::string link = base + "/p/" + kPreviewLinkToken;
+  const std::string link = PortalBaseUrl(settings->portal_url) + "/p/" + kPreviewLinkToken;
   auto composed = ComposeForAccount(c.store, reader, tmpl, link, c.today);
   if (!composed.ok()) return SendComputationError(c.res, composed.status());
   json out = {{"customer_id", reader.id},

@@ -80,4 +80,8 @@ Result<CustomerStatement> BuildStatement(const Account& account, const CompanySe
   return st;
 }
 
+int64_t PrincipalDue(const CustomerStatement& statement) {
+  return std::max<int64_t>(statement.open_minor - statement.credit_minor, 0);
+}
+
 }  // namespace encaisse

@@ -40,6 +40,9 @@ struct CustomerStatement {
   Aging aging;
 };
 
+// What the debtor owes without interest and fee: the open amounts less the credit, never negative.
+int64_t PrincipalDue(const CustomerStatement& statement);
+
 // `recent_days`: invoices paid within that many days before `date` stay on the statement
 // (their interest and fee remain due after the principal is paid).
 Result<CustomerStatement> BuildStatement(const Account& account, const CompanySettings& settings,

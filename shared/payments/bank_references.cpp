@@ -75,4 +75,10 @@ Result<std::string> EpcQrPayload(const EpcTransfer& t) {
   return payload;
 }
 
+std::optional<EpcTransfer> CompanyTransfer(const CompanySettings& company, int64_t amount_minor,
+                                           const std::string& rf_reference) {
+  if (company.iban.empty() || amount_minor <= 0) return std::nullopt;
+  return EpcTransfer{company.bic, company.name.substr(0, 70), company.iban, amount_minor, rf_reference, ""};
+}
+
 }  // namespace encaisse

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "shared/core/result.h"
+#include "shared/model/entities.h"
 
 namespace encaisse {
 
@@ -23,6 +25,11 @@ struct EpcTransfer {
   std::string rf_reference;  // structured remittance, ISO 11649 (shared/import/rf_reference.h), or empty
   std::string text;          // unstructured remittance, used only without an RF reference
 };
+
+// The transfer that pays `amount_minor` (what is due without interest and fee) to the company,
+// quoting the customer's RF reference: nullopt when the company has no IBAN or nothing is due.
+std::optional<EpcTransfer> CompanyTransfer(const CompanySettings& company, int64_t amount_minor,
+                                           const std::string& rf_reference);
 
 // The QR payload: "BCD\n002\n1\nSCT\n<BIC>\n<name>\n<IBAN>\nEUR123.45\n\n<RF>\n<text>".
 Result<std::string> EpcQrPayload(const EpcTransfer& transfer);

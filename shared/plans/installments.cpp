@@ -108,6 +108,19 @@ PlanStanding EvaluatePlan(const PaymentPlan& plan, Date today, int grace_days) {
   return s;
 }
 
+std::optional<Installment> NextUnpaid(const PaymentPlan& plan) {
+  for (size_t index : OldestFirst(plan.installments))
+    if (Unpaid(plan.installments[index]) > 0) return plan.installments[index];
+  return std::nullopt;
+}
+
+std::optional<Installment> NextActiveInstallment(std::span<const PaymentPlan> plans) {
+  for (const PaymentPlan& plan : plans)
+    if (plan.status == PlanStatus::kActive)
+      if (auto next = NextUnpaid(plan)) return next;
+  return std::nullopt;
+}
+
 Result<int64_t> ApplyPaymentToPlan(PaymentPlan& plan, int64_t amount_minor) {
   if (amount_minor <= 0) return Status::Invalid("the payment must be positive", "amount_minor");
   int64_t left = amount_minor;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -52,6 +53,11 @@ struct PlanStanding {
 // The plan as its installments say today. It does not read plan.status: the caller records the
 // transition (active -> broken/completed) and keeps it, even if a missed installment is paid later.
 PlanStanding EvaluatePlan(const PaymentPlan& plan, Date today, int grace_days);
+
+// The oldest unpaid installment (by due date, then seq), the one to pay next; nullopt when all are paid.
+std::optional<Installment> NextUnpaid(const PaymentPlan& plan);
+// The next installment of the active plan among `plans` (a customer has at most one).
+std::optional<Installment> NextActiveInstallment(std::span<const PaymentPlan> plans);
 
 // Fills the unpaid installments oldest first (by due date, then seq) and returns what is left
 // over once all are paid. Does not change plan.status. Error: amount <= 0.

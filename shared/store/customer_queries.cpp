@@ -845,18 +845,21 @@ Result<PaymentOutcome> RecordCustomerPayment(Store& store, const Payment& paymen
     if (!plan.ok()) return plan.status();
     out.plan = std::move(plan).value();
   } else {
-    // FIFO leaves the disputed invoices alone: a collector settles them explicitly.
-    const auto disputed = OpenlyDisputed(*account);
-    std::vector<Invoice> settleable;
-    for (const auto& inv : account->invoices)
-      if (!disputed.count(inv.id)) settleable.push_back(inv);
-    auto plan = AllocateFifo(payment, settleable);
+    auto plan = AllocateFifoUndisputed(payment, *account);
     if (!plan.ok()) return plan.status();
     out.plan = std::move(plan).value();
   }
   ENC_ASSIGN_OR_RETURN(out.payment_id, store.RecordPayment(payment, out.plan.allocations));
   for (auto& a : out.plan.allocations) a.payment_id = out.payment_id;
   return out;
+}
+
+Result<AllocationPlan> AllocateFifoUndisputed(const Payment& payment, const Account& account) {
+  const auto disputed = OpenlyDisputed(account);
+  std::vector<Invoice> settleable;
+  for (const auto& inv : account.invoices)
+    if (!disputed.count(inv.id)) settleable.push_back(inv);
+  return AllocateFifo(payment, settleable);
 }
 
 Result<PaymentOutcome> MarkInvoicePaid(Store& store, Id invoice_id, Date today, const std::string& method,

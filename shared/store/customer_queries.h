@@ -228,6 +228,10 @@ struct PaymentOutcome {
   AllocationPlan plan;
 };
 
+// A payment spread over the account's invoices oldest first, those under an open dispute left
+// alone (a collector settles them explicitly); what is left stays as a credit.
+Result<AllocationPlan> AllocateFifoUndisputed(const Payment& payment, const Account& account);
+
 // Records a payment of `payment.customer_id`: allocated as `requested` (explicit lettrage) or,
 // without it, to the oldest open invoices first, skipping invoices under an open dispute. What
 // is left stays as a credit. NotFound for an unknown customer; Invalid (naming the field) for a

@@ -4,6 +4,7 @@
 
 #include "shared/ledger/allocation.h"
 #include "shared/store/courtesy_queue.h"
+#include "shared/store/customer_queries.h"
 
 namespace encaisse {
 namespace {
@@ -72,15 +73,7 @@ Status SetStatus(Db& db, Id id, const std::string& status, const std::string& de
 // The allocations of a paid attempt: the chosen invoices in the debtor's order, each up to
 // what is still open on it now; none chosen: oldest first, disputed invoices left alone.
 Result<AllocationPlan> AllocateAttempt(const Account& account, const PaymentAttempt& attempt, const Payment& payment) {
-  if (attempt.invoice_ids.empty()) {
-    std::vector<Invoice> undisputed;
-    for (const auto& inv : account.invoices) {
-      bool disputed = false;
-      for (const auto& d : account.disputes) disputed |= d.invoice_id == inv.id && d.status == DisputeStatus::kOpen;
-      if (!disputed) undisputed.push_back(inv);
-    }
-    return AllocateFifo(payment, undisputed);
-  }
+  if (attempt.invoice_ids.empty()) return AllocateFifoUndisputed(payment, account);
   std::vector<AllocationRequest> requests;
   int64_t left = payment.amount_minor;
   for (Id id : attempt.invoice_ids) {
