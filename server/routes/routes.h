@@ -18,6 +18,7 @@ void RegisterDunningRoutes(App& app);    // reminder history, outbox, calendar, 
 void RegisterTemplateRoutes(App& app);   // scenarios, templates and the message preview
 void RegisterTaskRoutes(App& app);       // collector tasks and the phone outcome form
 void RegisterLetterRoutes(App& app);     // the dossier on request, the day's letters and print batch
+void RegisterSyncRoutes(App& app);       // the tablets' pull and push
 
 inline void RegisterAllRoutes(App& app) {
   RegisterHealthRoutes(app);
@@ -32,6 +33,7 @@ inline void RegisterAllRoutes(App& app) {
   RegisterTemplateRoutes(app);
   RegisterTaskRoutes(app);
   RegisterLetterRoutes(app);
+  RegisterSyncRoutes(app);
   RegisterStaticRoutes(app);  // last: the catch-all file routes
 }
 

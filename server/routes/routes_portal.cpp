@@ -31,6 +31,7 @@
 #include "shared/store/customer_queries.h"
 #include "shared/store/dispute_documents.h"
 #include "shared/store/plan_store.h"
+#include "shared/store/task_store.h"
 
 namespace encaisse {
 namespace {
@@ -393,11 +394,7 @@ void DisputeRoute(ApiCall& c, bool post) {
     Status attached = AttachDisputeDocument(c.store.db(), opened->id, *document, c.now);
     if (!attached.ok()) return SendStatus(c.res, attached);
   }
-  auto task = c.store.db().Prepare(
-      "INSERT INTO tasks (customer_id, kind, due_date, status, created_at) VALUES (?1, 'dispute_review', ?2, 'open', ?3) "
-      "ON CONFLICT (customer_id, kind, due_date) DO NOTHING");
-  if (!task.ok()) return SendStatus(c.res, task.status());
-  Status s = task->Bind(1, d->session.customer_id).Bind(2, c.today.ToIso()).Bind(3, c.now).Run();
+  Status s = QueueDisputeReview(c.store.db(), d->session.customer_id, c.today, c.now);
   if (s.ok()) s = tx->Commit();
   if (!s.ok()) return SendStatus(c.res, s);
   c.res.set_redirect("/portal?dispute=" + std::to_string(opened->id), 303);

@@ -76,9 +76,13 @@ Result<std::string> EpcQrPayload(const EpcTransfer& t) {
 }
 
 std::optional<EpcTransfer> CompanyTransfer(const CompanySettings& company, int64_t amount_minor,
-                                           const std::string& rf_reference) {
+                                           const std::string& reference) {
   if (company.iban.empty() || amount_minor <= 0) return std::nullopt;
-  return EpcTransfer{company.bic, company.name.substr(0, 70), company.iban, amount_minor, rf_reference, ""};
+  // A customer whose id makes no RF reference (too long, no letters or digits) is quoted as
+  // plain text: the payment still arrives, matched by hand instead of automatically.
+  const bool structured = RfReferenceBody(reference).has_value();
+  return EpcTransfer{company.bic,   company.name.substr(0, 70),          company.iban, amount_minor,
+                     structured ? reference : "", structured ? "" : reference.substr(0, 140)};
 }
 
 }  // namespace encaisse

@@ -27,9 +27,10 @@ struct EpcTransfer {
 };
 
 // The transfer that pays `amount_minor` (what is due without interest and fee) to the company,
-// quoting the customer's RF reference: nullopt when the company has no IBAN or nothing is due.
+// quoting `reference`: as the structured reference when it is a valid RF reference, else as the
+// remittance text. nullopt when the company has no IBAN or nothing is due.
 std::optional<EpcTransfer> CompanyTransfer(const CompanySettings& company, int64_t amount_minor,
-                                           const std::string& rf_reference);
+                                           const std::string& reference);
 
 // The QR payload: "BCD\n002\n1\nSCT\n<BIC>\n<name>\n<IBAN>\nEUR123.45\n\n<RF>\n<text>".
 Result<std::string> EpcQrPayload(const EpcTransfer& transfer);

@@ -6,6 +6,7 @@
 #include "shared/store/schema_v4.h"
 #include "shared/store/schema_v5.h"
 #include "shared/store/schema_v6.h"
+#include "shared/store/schema_v7.h"
 
 namespace encaisse {
 
@@ -17,6 +18,7 @@ const std::vector<Migration>& Migrations() {
       {4, kSchemaV4},
       {5, kSchemaV5},
       {6, kSchemaV6},
+      {7, kSchemaV7},
   };
   return kMigrations;
 }

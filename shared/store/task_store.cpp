@@ -194,4 +194,12 @@ Result<TaskOutcomeResult> RecordTaskOutcome(Db& db, const TaskOutcomeRequest& r,
   return out;
 }
 
+Status QueueDisputeReview(Db& db, Id customer_id, Date day, const std::string& now) {
+  auto task = db.Prepare(
+      "INSERT INTO tasks (customer_id, kind, due_date, status, created_at) VALUES (?1, 'dispute_review', ?2, 'open', ?3) "
+      "ON CONFLICT (customer_id, kind, due_date) DO NOTHING");
+  if (!task.ok()) return task.status();
+  return task->Bind(1, customer_id).Bind(2, day.ToIso()).Bind(3, now).Run();
+}
+
 }  // namespace encaisse

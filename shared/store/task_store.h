@@ -82,4 +82,8 @@ struct TaskOutcomeResult {
 // for a missing part or one that does not belong to the outcome.
 Result<TaskOutcomeResult> RecordTaskOutcome(Db& db, const TaskOutcomeRequest& request, Date today);
 
+// A dispute opened by someone other than a collector (the debtor on the portal, a rep on a
+// tablet) is a task for the collectors to review; one per customer and day.
+Status QueueDisputeReview(Db& db, Id customer_id, Date day, const std::string& now);
+
 }  // namespace encaisse

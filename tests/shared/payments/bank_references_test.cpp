@@ -40,5 +40,24 @@ TEST(BankReferences, EpcQrPayload) {
   EXPECT_EQ(EpcQrPayload(t).status().field(), "iban");
 }
 
+TEST(BankReferences, CompanyTransferQuotesAnUnusableIdAsText) {
+  CompanySettings company;
+  company.iban = "FR7630006000011234567890189";
+  auto rf = *MakeRfReference("C000042");
+  auto structured = CompanyTransfer(company, 1000, rf);
+  ASSERT_TRUE(structured);
+  EXPECT_EQ(structured->rf_reference, rf);
+  EXPECT_TRUE(EpcQrPayload(*structured).ok());
+  // An external id that makes no RF reference (too long for one) still gives a scannable code.
+  auto plain = CompanyTransfer(company, 1000, "CLIENT-0000000000000000000042");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->rf_reference, "");
+  EXPECT_EQ(plain->text, "CLIENT-0000000000000000000042");
+  EXPECT_TRUE(EpcQrPayload(*plain).ok()) << EpcQrPayload(*plain).status().ToString();
+  EXPECT_FALSE(CompanyTransfer(company, 0, rf)) << "nothing due, no transfer";
+  company.iban.clear();
+  EXPECT_FALSE(CompanyTransfer(company, 1000, rf)) << "no IBAN, no transfer";
+}
+
 }  // namespace
 }  // namespace encaisse

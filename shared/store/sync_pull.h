@@ -1,0 +1,56 @@
+// The pull side of the tablets' sync: the changes a staff member may see since their cursor,
+// as the JSON the server sends (POST /sync/v1/pull).
+//
+// A first sync (cursor "0") copies the rows in scope as they are, table by table, page by page,
+// and remembers where the change log stood when it began; then it follows the log from there.
+// A row changed while the copy runs is copied as it is now and sent again from the log: the
+// replica ends right either way. Within a page a row is sent once (its latest state).
+//
+// A sales rep sees the customers assigned to them and everything under them. When a customer
+// moves to another rep, the log's 'scope' entry (schema 7) makes the old rep's next pull say
+// {table: customers, id, op: delete} (the tablet drops the account and all under it) and gives
+// the new rep the whole account at once. Other roles see everything.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "shared/core/result.h"
+#include "shared/model/entities.h"
+#include "shared/store/db.h"
+
+namespace encaisse {
+
+// Where a tablet stands. Text form: "<seq>" once it follows the log; "<seq>:<table>:<id>"
+// while the first copy runs (the log position it started at, the table index, the last id
+// copied). Cursors only grow: (seq, table, id) in that order, the log phase last.
+struct SyncCursor {
+  int64_t seq = 0;
+  int table = -1;  // >= 0 during the first copy
+  int64_t after_id = 0;
+  bool copying() const { return table >= 0; }
+  std::string ToString() const;
+  static Result<SyncCursor> Parse(std::string_view text);  // "0" (or "") starts a first copy
+};
+
+struct SyncViewer {
+  Id user_id = 0;
+  Role role = Role::kSalesRep;
+};
+
+struct PullPage {
+  // {"today": "YYYY-MM-DD", "changes": [{seq, table, id, op, row}], "next": "<cursor>", "more": bool}
+  std::string body;
+  int changes = 0;
+  SyncCursor next;
+  bool more = false;
+};
+
+// One page of at most about `limit` changes (1..10000). A page may end early when the rep's
+// part of the log is sparse (so a page costs bounded work) and may run over for a customer
+// just moved in (sent whole). `today` is the server's day, sent with the page: the tablet counts
+// days late from it until its next sync, so both sides show the same figures.
+Result<PullPage> PullChanges(Db& db, const SyncViewer& viewer, std::string_view since, int limit, Date today);
+
+}  // namespace encaisse

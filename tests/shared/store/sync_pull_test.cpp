@@ -1,0 +1,292 @@
+// The pull side of sync, from the store to a replica: the first copy in pages, the log after
+// it, a sales rep's scope (and a customer moving between reps), and the oracle test: after any
+// history of writes and pulls, a replica holds exactly the server's rows in that user's scope.
+#include "shared/store/sync_pull.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "shared/store/replica.h"
+#include "shared/sync/sync_tables.h"
+#include "tests/shared/test_support.h"
+
+namespace encaisse {
+namespace {
+
+using nlohmann::json;
+
+Date D(const char* iso) { return Date::ParseIso(iso).value(); }
+
+// Every row of a table as text, one line per row, without the hidden column; on the server,
+// only the rows of `rep`'s customers (0: all).
+std::string Dump(Db& db, const SyncTable& t, Id rep) {
+  std::string sql = "SELECT * FROM " + std::string(t.name);
+  if (rep && !t.customer_of.empty())
+    sql += " WHERE " + std::string(t.customer_of) + " IN (SELECT id FROM customers WHERE rep_id = " + std::to_string(rep) + ")";
+  auto st = db.Prepare(sql + " ORDER BY id");
+  if (!st.ok()) return "error: " + st.status().ToString();
+  std::string out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return "error: " + row.status().ToString();
+    if (!*row) return out;
+    for (int i = 0; i < sqlite3_column_count(st->raw()); ++i) {
+      if (t.hidden == sqlite3_column_name(st->raw(), i)) continue;
+      out += st->IsNull(i) ? "NULL" : std::string(st->Text(i));
+      out += '|';
+    }
+    out += '\n';
+  }
+}
+
+class SyncPullTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = Store::Open(server_path_.path(), TestOpenOptions());
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    server_.emplace(std::move(s).value());
+    rep_a_ = server_->AddUser({0, "a@example.test", "Anne Rep", Role::kSalesRep, false}, "secret-hash").value();
+    rep_b_ = server_->AddUser({0, "b@example.test", "Bruno Rep", Role::kSalesRep, false}).value();
+    manager_ = server_->AddUser({0, "daf@example.test", "Marc DAF", Role::kManager, false}).value();
+  }
+
+  Id AddCustomer(const std::string& ext, Id rep) {
+    Customer c;
+    c.external_id = ext;
+    c.name = "Client " + ext;
+    c.rep_id = rep;
+    return server_->AddCustomer(c).value();
+  }
+  Id AddInvoice(Id customer, const std::string& number, int64_t amount) {
+    Invoice i;
+    i.customer_id = customer;
+    i.number = number;
+    i.issue_date = D("2026-10-01");
+    i.due_date = D("2026-10-31");
+    i.amount_minor = amount;
+    return server_->AddInvoice(i).value();
+  }
+  void Pay(Id customer, Id invoice, int64_t amount) {
+    Payment p;
+    p.customer_id = customer;
+    p.date = D("2026-11-20");
+    p.amount_minor = amount;
+    Allocation a;
+    a.invoice_id = invoice;
+    a.amount_minor = amount;
+    a.date = p.date;
+    ASSERT_TRUE(server_->RecordPayment(p, std::span<const Allocation>(&a, 1)).ok());
+  }
+  void Reassign(Id customer, Id rep) {
+    auto st = server_->db().Prepare("UPDATE customers SET rep_id = ? WHERE id = ?");
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(st->Bind(1, rep).Bind(2, customer).Run().ok());
+  }
+
+  // Pulls until nothing more, applying each page to `replica`; returns the pages' changes.
+  std::vector<json> PullAll(Db& replica, SyncViewer viewer, std::string& cursor, int limit) {
+    std::vector<json> changes;
+    for (int guard = 0; guard < 10000; ++guard) {
+      auto page = PullChanges(server_->db(), viewer, cursor, limit, D("2026-11-24"));
+      EXPECT_TRUE(page.ok()) << page.status().ToString();
+      if (!page.ok()) break;
+      json body = json::parse(page->body);
+      EXPECT_EQ(body["next"], page->next.ToString());
+      Status applied = ApplyPulledChanges(replica, body["changes"]);
+      EXPECT_TRUE(applied.ok()) << applied.ToString();
+      for (auto& c : body["changes"]) changes.push_back(c);
+      // Cursors only grow: (seq, copy before log, table, id); "0" is the very start.
+      const auto key = [](const SyncCursor& k) { return std::tuple(k.seq, k.copying() ? 0 : 1, k.table, k.after_id); };
+      const auto next = SyncCursor::Parse(body["next"].get<std::string>()).value();
+      if (cursor != "0") {
+        EXPECT_LE(key(SyncCursor::Parse(cursor).value()), key(next)) << cursor << " -> " << next.ToString();
+      }
+      cursor = body["next"];
+      if (!body["more"].get<bool>()) break;
+    }
+    return changes;
+  }
+
+  void ExpectReplicaMatches(Store& replica, Id rep, const std::string& when) {
+    for (const auto& t : SyncTables())
+      EXPECT_EQ(Dump(replica.db(), t, 0), Dump(server_->db(), t, rep)) << when << ", table " << t.name;
+  }
+
+  Store OpenReplicaStore(ScopedDbPath& path) {
+    auto r = OpenReplica(path.path(), TestOpenOptions());
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return std::move(r).value();
+  }
+
+  ScopedDbPath server_path_{"sync_server"};
+  std::optional<Store> server_;
+  Id rep_a_ = 0, rep_b_ = 0, manager_ = 0;
+};
+
+TEST_F(SyncPullTest, AFirstSyncCopiesTheRepsAccountsInPagesThenFollowsTheLog) {
+  const Id mine = AddCustomer("C-A", rep_a_);
+  const Id theirs = AddCustomer("C-B", rep_b_);
+  for (int i = 0; i < 25; ++i) AddInvoice(mine, "FA-" + std::to_string(i), 1000 + i);
+  for (int i = 0; i < 5; ++i) AddInvoice(theirs, "FB-" + std::to_string(i), 500);
+
+  ScopedDbPath path{"sync_replica_a"};
+  Store replica = OpenReplicaStore(path);
+  std::string cursor = "0";
+  auto changes = PullAll(replica.db(), {rep_a_, Role::kSalesRep}, cursor, 7);
+  // 3 users + 1 customer + 25 invoices, each once, none of the other rep's.
+  EXPECT_EQ(changes.size(), 29u);
+  std::set<std::pair<std::string, int64_t>> seen;
+  for (const auto& c : changes) {
+    EXPECT_TRUE(seen.emplace(c["table"], c["id"]).second) << "twice: " << c.dump();
+    EXPECT_NE(c["row"].value("customer_id", mine), theirs) << c.dump();
+    if (c["table"] == "users") {
+      EXPECT_FALSE(c["row"].contains("password_hash")) << c.dump();
+    }
+  }
+  ExpectReplicaMatches(replica, rep_a_, "after the first sync");
+  EXPECT_EQ(cursor.find(':'), std::string::npos) << "the copy is over: the cursor follows the log";
+
+  // Then only what changed: a payment on one invoice (payment, allocation, invoice).
+  const Id invoice = replica.db().QueryInt("SELECT min(id) FROM invoices").value();
+  Pay(mine, invoice, 1000);
+  AddInvoice(theirs, "FB-late", 700);
+  changes = PullAll(replica.db(), {rep_a_, Role::kSalesRep}, cursor, 100);
+  std::multiset<std::string> tables;
+  for (const auto& c : changes) tables.insert(c["table"].get<std::string>());
+  EXPECT_EQ(tables, (std::multiset<std::string>{"allocations", "invoices", "payments"}));
+  EXPECT_EQ(QueryText(replica.db(), "SELECT status FROM invoices WHERE id = " + std::to_string(invoice)), "paid");
+  ExpectReplicaMatches(replica, rep_a_, "after a payment");
+
+  // A manager sees both reps' accounts.
+  ScopedDbPath manager_path{"sync_replica_m"};
+  Store manager_replica = OpenReplicaStore(manager_path);
+  std::string manager_cursor = "0";
+  PullAll(manager_replica.db(), {manager_, Role::kManager}, manager_cursor, 1000);
+  ExpectReplicaMatches(manager_replica, 0, "manager");
+  EXPECT_EQ(CountRows(manager_replica.db(), "invoices"), 31);
+}
+
+TEST_F(SyncPullTest, ACustomerMovedToAnotherRepLeavesOneTabletAndArrivesWholeOnTheOther) {
+  const Id moving = AddCustomer("C-MOVE", rep_a_);
+  const Id invoice = AddInvoice(moving, "FM-1", 90000);
+  AddInvoice(moving, "FM-2", 10000);
+  Pay(moving, invoice, 20000);
+
+  ScopedDbPath pa{"sync_move_a"}, pb{"sync_move_b"};
+  Store a = OpenReplicaStore(pa), b = OpenReplicaStore(pb);
+  std::string ca = "0", cb = "0";
+  PullAll(a.db(), {rep_a_, Role::kSalesRep}, ca, 50);
+  PullAll(b.db(), {rep_b_, Role::kSalesRep}, cb, 50);
+  EXPECT_EQ(CountRows(a.db(), "invoices"), 2);
+  EXPECT_EQ(CountRows(b.db(), "invoices"), 0);
+
+  Reassign(moving, rep_b_);
+  auto to_a = PullAll(a.db(), {rep_a_, Role::kSalesRep}, ca, 50);
+  ASSERT_EQ(to_a.size(), 1u) << json(to_a).dump();
+  EXPECT_EQ(to_a[0]["table"], "customers");
+  EXPECT_EQ(to_a[0]["op"], "delete");
+  for (const char* t : {"customers", "invoices", "payments", "allocations"}) EXPECT_EQ(CountRows(a.db(), t), 0) << t;
+  auto to_b = PullAll(b.db(), {rep_b_, Role::kSalesRep}, cb, 50);
+  EXPECT_GE(to_b.size(), 5u) << "customer, 2 invoices, payment, allocation";
+  ExpectReplicaMatches(a, rep_a_, "old rep");
+  ExpectReplicaMatches(b, rep_b_, "new rep");
+}
+
+TEST_F(SyncPullTest, ARowChangedSeveralTimesInOnePageIsSentOnceInItsLatestState) {
+  const Id c = AddCustomer("C-1", rep_a_);
+  ScopedDbPath path{"sync_dedupe"};
+  Store replica = OpenReplicaStore(path);
+  std::string cursor = "0";
+  PullAll(replica.db(), {rep_a_, Role::kSalesRep}, cursor, 50);
+  for (const char* name : {"Un", "Deux", "Trois"}) {
+    auto st = server_->db().Prepare("UPDATE customers SET name = ? WHERE id = ?");
+    ASSERT_TRUE(st.ok());
+    ASSERT_TRUE(st->Bind(1, name).Bind(2, c).Run().ok());
+  }
+  auto changes = PullAll(replica.db(), {rep_a_, Role::kSalesRep}, cursor, 50);
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0]["row"]["name"], "Trois");
+}
+
+TEST_F(SyncPullTest, BadCursorsAndLimitsAreRefused) {
+  for (const char* bad : {"x", "-1", "3:99:0", "1:2", "1:2:3:4", "9999999999999999999999"})
+    EXPECT_EQ(PullChanges(server_->db(), {manager_, Role::kManager}, bad, 10, D("2026-11-24")).status().field(), "since") << bad;
+  EXPECT_EQ(PullChanges(server_->db(), {manager_, Role::kManager}, "0", 0, D("2026-11-24")).status().field(), "limit");
+  EXPECT_EQ(PullChanges(server_->db(), {manager_, Role::kManager}, "0", 10001, D("2026-11-24")).status().field(), "limit");
+}
+
+TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesAndColumns) {
+  ScopedDbPath path{"sync_hostile"};
+  Store replica = OpenReplicaStore(path);
+  const json bad_table = json::parse(R"([{"seq":1,"table":"sqlite_master","id":1,"op":"upsert","row":{"id":1}}])");
+  EXPECT_FALSE(ApplyPulledChanges(replica.db(), bad_table).ok());
+  const json bad_column = json::parse(R"([{"seq":1,"table":"users","id":1,"op":"upsert","row":{"id":1,"name) VALUES (1); DROP TABLE users; --":"x"}}])");
+  Status s = ApplyPulledChanges(replica.db(), bad_column);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("unknown column"), std::string::npos) << s.ToString();
+  const json mismatched = json::parse(R"([{"seq":1,"table":"users","id":2,"op":"upsert","row":{"id":1,"name":"x"}}])");
+  EXPECT_FALSE(ApplyPulledChanges(replica.db(), mismatched).ok());
+  // All or nothing: a good change before a bad one is not kept.
+  const json half = json::parse(
+      R"([{"seq":1,"table":"users","id":5,"op":"upsert","row":{"id":5,"email":"x@y","name":"X","role":"admin"}},
+          {"seq":2,"table":"users","id":6,"op":"merge","row":null}])");
+  EXPECT_FALSE(ApplyPulledChanges(replica.db(), half).ok());
+  EXPECT_EQ(CountRows(replica.db(), "users"), 0);
+}
+
+// The oracle: random histories of server writes (new customers and invoices, payments, notes,
+// reassignments, deleted notes) interleaved with pulls of random page sizes; after each pull
+// the replica of each user equals the server's rows in that user's scope.
+TEST_F(SyncPullTest, OracleReplicasEqualTheServersViewAfterAnyHistory) {
+  for (uint32_t seed = 1; seed <= 6; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    std::mt19937 rng(seed);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+    ScopedDbPath pa{"oracle_a"}, pm{"oracle_m"};
+    Store a = OpenReplicaStore(pa), m = OpenReplicaStore(pm);
+    std::string ca = "0", cm = "0";
+    std::vector<Id> customers;
+    int serial = 0;
+    for (int step = 0; step < 120; ++step) {
+      const int what = pick(10);
+      const Id rep = pick(2) ? rep_a_ : rep_b_;
+      if (customers.empty() || what == 0) {
+        customers.push_back(AddCustomer("S" + std::to_string(seed) + "-" + std::to_string(++serial), rep));
+      } else if (what <= 3) {
+        AddInvoice(customers[pick(static_cast<int>(customers.size()))], "F" + std::to_string(++serial), 1000 + pick(9000));
+      } else if (what == 4) {
+        const Id c = customers[pick(static_cast<int>(customers.size()))];
+        auto open = server_->db().QueryInt("SELECT coalesce(min(id), 0) FROM invoices WHERE status = 'open' AND customer_id = " +
+                                           std::to_string(c));
+        if (open.ok() && *open) Pay(c, *open, 100);
+      } else if (what == 5) {
+        Reassign(customers[pick(static_cast<int>(customers.size()))], rep);
+      } else if (what == 6) {
+        ASSERT_TRUE(server_->db().Exec("INSERT INTO notes (customer_id, date, text) SELECT id, '2026-11-01', 'note' FROM customers "
+                                       "ORDER BY random() LIMIT 1").ok());
+      } else if (what == 7) {
+        ASSERT_TRUE(server_->db().Exec("DELETE FROM notes WHERE id = (SELECT min(id) FROM notes)").ok());
+      } else if (what == 8) {
+        PullAll(a.db(), {rep_a_, Role::kSalesRep}, ca, 1 + pick(20));
+        ExpectReplicaMatches(a, rep_a_, "rep at step " + std::to_string(step));
+      } else {
+        PullAll(m.db(), {manager_, Role::kManager}, cm, 1 + pick(20));
+        ExpectReplicaMatches(m, 0, "manager at step " + std::to_string(step));
+      }
+      if (HasFailure()) return;
+    }
+    PullAll(a.db(), {rep_a_, Role::kSalesRep}, ca, 13);
+    PullAll(m.db(), {manager_, Role::kManager}, cm, 13);
+    ExpectReplicaMatches(a, rep_a_, "rep at the end");
+    ExpectReplicaMatches(m, 0, "manager at the end");
+    if (HasFailure()) return;
+  }
+}
+
+}  // namespace
+}  // namespace encaisse

@@ -1,0 +1,88 @@
+// The records a tablet pushes: their JSON both ways and the shape checks, shared by the client
+// (which checks before queuing) and the server (which checks again before applying).
+#include "shared/sync/mutation.h"
+
+#include <gtest/gtest.h>
+
+namespace encaisse {
+namespace {
+
+using nlohmann::json;
+
+json Valid(const char* kind, json args) {
+  return {{"id", "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"}, {"kind", kind}, {"args", std::move(args)},
+          {"created_at", "2026-12-03T09:30:00Z"}};
+}
+
+TEST(Mutation, EveryKindRoundTripsThroughJson) {
+  const json samples[] = {
+      Valid("add_note", {{"customer_id", 4}, {"text", "Vu le comptable, règlement la semaine prochaine"}}),
+      Valid("add_promise", {{"customer_id", 4}, {"date", "2026-12-15"}, {"amount_minor", 125000}}),
+      Valid("open_dispute", {{"invoice_id", 9}, {"reason", "Livraison incomplète"}}),
+      Valid("propose_plan", {{"customer_id", 4}, {"installments", 3}, {"first_date", "2026-12-10"}, {"frequency", "weekly"},
+                             {"invoice_ids", {9, 10}}}),
+      Valid("approve_plan", {{"plan_id", 2}, {"comment", ""}}),
+      Valid("reject_plan", {{"plan_id", 2}, {"comment", "Trop long"}}),
+      Valid("log_visit", {{"customer_id", 4}, {"date", "2026-12-03"}, {"outcome", "RAS"}}),
+  };
+  for (const json& j : samples) {
+    auto m = ParseMutation(j);
+    ASSERT_TRUE(m.ok()) << j.dump() << ": " << m.status().ToString();
+    EXPECT_EQ(ToJson(*m), j) << "the JSON written is the JSON read";
+    auto again = ParseMutation(ToJson(*m));
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(again->kind, m->kind);
+    EXPECT_EQ(again->day(), Date::ParseIso("2026-12-03").value());
+  }
+}
+
+TEST(Mutation, ErrorsNameTheField) {
+  struct Case {
+    json j;
+    const char* field;
+  };
+  json no_id = Valid("add_note", {{"customer_id", 4}, {"text", "x"}});
+  no_id.erase("id");
+  json upper = Valid("add_note", {{"customer_id", 4}, {"text", "x"}});
+  upper["id"] = "6F1C2A3B-4D5E-4F60-8A7B-9C0D1E2F3A4B";
+  json bad_time = Valid("add_note", {{"customer_id", 4}, {"text", "x"}});
+  bad_time["created_at"] = "yesterday";
+  const Case cases[] = {
+      {no_id, "id"},
+      {upper, "id"},
+      {bad_time, "created_at"},
+      {Valid("delete_everything", json::object()), "kind"},
+      {Valid("add_note", {{"customer_id", 4}, {"text", "   "}}), "args.text"},
+      {Valid("add_note", {{"customer_id", "4"}, {"text", "x"}}), "args.customer_id"},
+      {Valid("add_note", {{"customer_id", 4}, {"text", std::string(10001, 'a')}}), "args.text"},
+      {Valid("add_promise", {{"customer_id", 4}, {"date", "15/12/2026"}, {"amount_minor", 1}}), "args.date"},
+      {Valid("add_promise", {{"customer_id", 4}, {"date", "2026-12-15"}, {"amount_minor", 1.5}}), "args.amount_minor"},
+      {Valid("propose_plan", {{"customer_id", 4}, {"installments", 0}, {"first_date", "2026-12-10"}}), "args.installments"},
+      {Valid("propose_plan", {{"customer_id", 4}, {"installments", 3}, {"first_date", "2026-12-10"}, {"frequency", "daily"}}),
+       "args.frequency"},
+      {Valid("propose_plan", {{"customer_id", 4}, {"installments", 3}, {"first_date", "2026-12-10"}, {"invoice_ids", {-1}}}),
+       "args.invoice_ids"},
+      {Valid("reject_plan", {{"plan_id", 2}}), "args.comment"},
+      {Valid("open_dispute", {{"invoice_id", 0}, {"reason", "x"}}), "args.invoice_id"},
+  };
+  for (const auto& c : cases) {
+    auto m = ParseMutation(c.j);
+    ASSERT_FALSE(m.ok()) << c.j.dump();
+    EXPECT_EQ(m.status().field(), c.field) << c.j.dump() << ": " << m.status().ToString();
+  }
+  EXPECT_FALSE(ParseMutation(json::array()).ok());
+  json no_args = Valid("add_note", json::object());
+  no_args["args"] = "text";
+  EXPECT_EQ(ParseMutation(no_args).status().field(), "args");
+}
+
+TEST(Mutation, UuidsAreLowerCaseAndDashed) {
+  EXPECT_TRUE(IsUuid("00000000-0000-4000-8000-000000000000"));
+  EXPECT_FALSE(IsUuid("00000000000040008000000000000000"));
+  EXPECT_FALSE(IsUuid("00000000-0000-4000-8000-00000000000g"));
+  EXPECT_FALSE(IsUuid("00000000-0000-4000-8000-0000000000000"));
+  EXPECT_FALSE(IsUuid("' OR 1=1 --"));
+}
+
+}  // namespace
+}  // namespace encaisse
