@@ -1,11 +1,10 @@
 // A tablet's copy of the server's data: the same schema (the same migrations, so the shared
 // queries that build an account, its statement and its aging run on it unchanged), filled
-// only by pulled changes (shared/store/sync_pull.h).
+// only by pulled pages (shared/store/sync_pull.h).
 #pragma once
 
 #include <string>
-
-#include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "shared/store/store.h"
 
@@ -16,10 +15,18 @@ namespace encaisse {
 // (a page may bring a row before its parent).
 Result<Store> OpenReplica(const std::string& path, const OpenOptions& options = {});
 
-// Applies the "changes" array of a pull in one transaction: an upsert writes the row (the
-// server's columns that this table has; an unknown table or column is refused); a delete
-// removes it, and a deleted customer takes everything under it. Nothing is applied when one
-// change is malformed; the error names its position.
-Status ApplyPulledChanges(Db& replica, const nlohmann::json& changes);
+struct AppliedPage {
+  std::string today;  // the server's day
+  std::string next;   // the cursor for the next pull
+  bool more = false;
+  int64_t changes = 0;
+};
+
+// Applies one pull page (the body as received) in one transaction: an upsert writes the row, a
+// delete removes it, and a deleted customer takes everything under it. The body is streamed
+// (no document tree: a first sync of 100 000 invoices is tens of megabytes) and every value is
+// bound as it is read. A table or column this replica does not have, a row whose size does not
+// match its columns, or any malformed part refuses the whole page, naming the change.
+Result<AppliedPage> ApplyPullPage(Db& replica, std::string_view body);
 
 }  // namespace encaisse

@@ -37,18 +37,16 @@ std::string CustomerRowsSql(const SyncTable& t) {
   return "SELECT * FROM " + std::string(t.name) + " WHERE " + std::string(t.customer_of) + " = ?";
 }
 
-// The current row of `st` as a JSON object, without the table's hidden column.
+// The current row of `st` as a JSON array of its values, without the table's hidden column
+// (the names go once per page, in "columns").
 void AppendRow(std::string& out, sqlite3_stmt* st, std::string_view hidden) {
-  out += '{';
+  out += '[';
   bool first = true;
   const int n = sqlite3_column_count(st);
   for (int i = 0; i < n; ++i) {
-    const char* name = sqlite3_column_name(st, i);
-    if (!hidden.empty() && hidden == name) continue;
+    if (!hidden.empty() && hidden == sqlite3_column_name(st, i)) continue;
     if (!first) out += ',';
     first = false;
-    AppendJsonString(out, name);
-    out += ':';
     switch (sqlite3_column_type(st, i)) {
       case SQLITE_INTEGER: AppendJsonInt(out, sqlite3_column_int64(st, i)); break;
       case SQLITE_NULL: out += "null"; break;
@@ -63,17 +61,31 @@ void AppendRow(std::string& out, sqlite3_stmt* st, std::string_view hidden) {
                                                static_cast<size_t>(sqlite3_column_bytes(st, i))));
     }
   }
-  out += '}';
+  out += ']';
+}
+
+void AppendColumns(std::string& out, sqlite3_stmt* st, std::string_view hidden) {
+  out += '[';
+  bool first = true;
+  for (int i = 0; i < sqlite3_column_count(st); ++i) {
+    if (!hidden.empty() && hidden == sqlite3_column_name(st, i)) continue;
+    if (!first) out += ',';
+    first = false;
+    AppendJsonString(out, sqlite3_column_name(st, i));
+  }
+  out += ']';
 }
 
 // The changes of one page, a row at most once (its last mention wins), in log order.
 class PageBuilder {
  public:
   void Upsert(int64_t seq, int table, Id id, sqlite3_stmt* row) {
+    const std::string_view hidden = SyncTables()[table].hidden;
+    if (columns_[table].empty()) AppendColumns(columns_[table], row, hidden);
     Entry& e = Slot(seq, table, id);
     e.op = "upsert";
     e.row.clear();
-    AppendRow(e.row, row, SyncTables()[table].hidden);
+    AppendRow(e.row, row, hidden);
   }
   void Delete(int64_t seq, int table, Id id) {
     Entry& e = Slot(seq, table, id);
@@ -82,13 +94,26 @@ class PageBuilder {
   }
   int size() const { return live_; }
 
+  // Keys in this order (the tablet's decoder binds values as they stream in: it must know the
+  // columns before the rows, and a change's table before its row).
   std::string Finish(Date today, const SyncCursor& next, bool more) const {
     std::string out;
-    size_t bytes = 64;
+    size_t bytes = 256;
     for (const auto& e : entries_) bytes += e.row.size() + 64;
     out.reserve(bytes);
-    out += "{\"today\":\"" + today.ToIso() + "\",\"changes\":[";
+    out += "{\"today\":\"" + today.ToIso() + "\",\"columns\":{";
     bool first = true;
+    for (size_t t = 0; t < columns_.size(); ++t) {
+      if (columns_[t].empty()) continue;
+      if (!first) out += ',';
+      first = false;
+      out += '"';
+      out += SyncTables()[t].name;
+      out += "\":";
+      out += columns_[t];
+    }
+    out += "},\"changes\":[";
+    first = true;
     for (const auto& e : entries_) {
       if (e.dead) continue;
       if (!first) out += ',';
@@ -132,6 +157,7 @@ class PageBuilder {
   }
   std::vector<Entry> entries_;
   std::unordered_map<uint64_t, size_t> index_;
+  std::vector<std::string> columns_ = std::vector<std::string>(SyncTables().size());
   int live_ = 0;
 };
 

@@ -40,7 +40,11 @@ struct SyncViewer {
 };
 
 struct PullPage {
-  // {"today": "YYYY-MM-DD", "changes": [{seq, table, id, op, row}], "next": "<cursor>", "more": bool}
+  // {"today": "YYYY-MM-DD", "columns": {"<table>": ["id", ...]},
+  //  "changes": [{"seq", "table", "id", "op": "upsert"|"delete", "row": [values] | null}],
+  //  "next": "<cursor>", "more": bool}
+  // A row is its values in the order of its table's "columns" (sent once per page, not once per
+  // row: half the bytes of keyed objects), keys in this order (shared/store/replica.h streams it).
   std::string body;
   int changes = 0;
   SyncCursor next;

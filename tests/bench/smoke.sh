@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # A tiny run of the benchmarks so that they cannot rot: they must run and print their tables.
 # The figures themselves are not judged here (tests/bench/run does that on full data).
-# Usage: smoke.sh PATH/TO/bench_core (bench_import, bench_dunning, bench_portal and encaisse from
+# Usage: smoke.sh PATH/TO/bench_core (bench_import, bench_dunning, bench_portal, bench_sync and encaisse from
 # the same folder).
 set -u
 BIN=$1
 IMPORT_BIN=$(dirname "$BIN")/bench_import
 DUNNING_BIN=$(dirname "$BIN")/bench_dunning
 PORTAL_BIN=$(dirname "$BIN")/bench_portal
+SYNC_BIN=$(dirname "$BIN")/bench_sync
 DIR=$(mktemp -d)
 trap 'rm -rf "$DIR"' EXIT
 "$BIN" "$DIR" --invoices 20000 >"$DIR/out" 2>&1
@@ -46,4 +47,14 @@ if grep -q "portal page, 50 open invoices" "$DIR/portal_out" && grep -q "new vis
   echo "ok 10 - bench_portal prints the table"
 else
   echo "not ok 10 - bench_portal prints the table"
+fi
+mkdir -p "$DIR/sync"
+"$SYNC_BIN" "$DIR/sync" --invoices 5000 >"$DIR/sync_out" 2>&1
+rc=$?
+cat "$DIR/sync_out"
+if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 11 - bench_sync runs"; else echo "not ok 11 - bench_sync runs (exit $rc)"; fi
+if grep -q "first sync, 5000 invoices, server" "$DIR/sync_out" && grep -q '"figures"' "$DIR/sync/bench_sync.json"; then
+  echo "ok 12 - bench_sync prints the table and writes JSON"
+else
+  echo "not ok 12 - bench_sync prints the table and writes JSON"
 fi

@@ -37,7 +37,15 @@ class SyncTest : public ::testing::Test {
       EXPECT_EQ(status, 200) << page.dump();
       if (status != 200) break;
       ++out.pages;
-      for (auto& c : page["changes"]) out.changes.push_back(c);
+      for (auto& c : page["changes"]) {  // rows as objects, for reading
+        if (c["row"].is_array()) {
+          const json& names = page["columns"][c["table"].get<std::string>()];
+          json row = json::object();
+          for (size_t i = 0; i < names.size(); ++i) row[names[i].get<std::string>()] = c["row"][i];
+          c["row"] = std::move(row);
+        }
+        out.changes.push_back(c);
+      }
       cursor = page["next"].get<std::string>();
       if (!page["more"].get<bool>()) break;
     }

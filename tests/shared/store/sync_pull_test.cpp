@@ -11,6 +11,8 @@
 #include <string>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "shared/store/replica.h"
 #include "shared/sync/sync_tables.h"
 #include "tests/shared/test_support.h"
@@ -42,6 +44,16 @@ std::string Dump(Db& db, const SyncTable& t, Id rep) {
     }
     out += '\n';
   }
+}
+
+// A change with its row as an object (column name -> value), for reading in the tests.
+json Keyed(const json& body, json change) {
+  if (!change["row"].is_array()) return change;
+  const json& names = body["columns"][change["table"].get<std::string>()];
+  json row = json::object();
+  for (size_t i = 0; i < names.size(); ++i) row[names[i].get<std::string>()] = change["row"][i];
+  change["row"] = std::move(row);
+  return change;
 }
 
 class SyncPullTest : public ::testing::Test {
@@ -97,9 +109,13 @@ class SyncPullTest : public ::testing::Test {
       if (!page.ok()) break;
       json body = json::parse(page->body);
       EXPECT_EQ(body["next"], page->next.ToString());
-      Status applied = ApplyPulledChanges(replica, body["changes"]);
-      EXPECT_TRUE(applied.ok()) << applied.ToString();
-      for (auto& c : body["changes"]) changes.push_back(c);
+      auto applied = ApplyPullPage(replica, page->body);
+      EXPECT_TRUE(applied.ok()) << applied.status().ToString();
+      if (applied.ok()) {
+        EXPECT_EQ(applied->next, page->next.ToString());
+        EXPECT_EQ(applied->changes, page->changes);
+      }
+      for (auto& c : body["changes"]) changes.push_back(Keyed(body, c));
       // Cursors only grow: (seq, copy before log, table, id); "0" is the very start.
       const auto key = [](const SyncCursor& k) { return std::tuple(k.seq, k.copying() ? 0 : 1, k.table, k.after_id); };
       const auto next = SyncCursor::Parse(body["next"].get<std::string>()).value();
@@ -220,23 +236,43 @@ TEST_F(SyncPullTest, BadCursorsAndLimitsAreRefused) {
   EXPECT_EQ(PullChanges(server_->db(), {manager_, Role::kManager}, "0", 10001, D("2026-11-24")).status().field(), "limit");
 }
 
-TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesAndColumns) {
+TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) {
   ScopedDbPath path{"sync_hostile"};
   Store replica = OpenReplicaStore(path);
-  const json bad_table = json::parse(R"([{"seq":1,"table":"sqlite_master","id":1,"op":"upsert","row":{"id":1}}])");
-  EXPECT_FALSE(ApplyPulledChanges(replica.db(), bad_table).ok());
-  const json bad_column = json::parse(R"([{"seq":1,"table":"users","id":1,"op":"upsert","row":{"id":1,"name) VALUES (1); DROP TABLE users; --":"x"}}])");
-  Status s = ApplyPulledChanges(replica.db(), bad_column);
-  EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("unknown column"), std::string::npos) << s.ToString();
-  const json mismatched = json::parse(R"([{"seq":1,"table":"users","id":2,"op":"upsert","row":{"id":1,"name":"x"}}])");
-  EXPECT_FALSE(ApplyPulledChanges(replica.db(), mismatched).ok());
-  // All or nothing: a good change before a bad one is not kept.
-  const json half = json::parse(
-      R"([{"seq":1,"table":"users","id":5,"op":"upsert","row":{"id":5,"email":"x@y","name":"X","role":"admin"}},
-          {"seq":2,"table":"users","id":6,"op":"merge","row":null}])");
-  EXPECT_FALSE(ApplyPulledChanges(replica.db(), half).ok());
-  EXPECT_EQ(CountRows(replica.db(), "users"), 0);
+  const std::string user5 = R"({"seq":1,"table":"users","id":5,"op":"upsert","row":[5,"x@y","X","admin"]})";
+  const std::string users = R"("columns":{"users":["id","email","name","role"]})";
+  auto page = [](const std::string& columns, const std::string& changes) {
+    return R"({"today":"2026-11-24",)" + columns + R"(,"changes":[)" + changes + R"(],"next":"9","more":false})";
+  };
+  ASSERT_TRUE(ApplyPullPage(replica.db(), page(users, user5)).ok()) << "the well-formed page applies";
+  EXPECT_EQ(CountRows(replica.db(), "users"), 1);
+  struct Case {
+    std::string body;
+    const char* why;
+  };
+  const Case bad[] = {
+      {page(R"("columns":{"sqlite_master":["id"]})", ""), "unknown table"},
+      {page(R"("columns":{"users":["id","name) VALUES (1); DROP TABLE users; --"]})", ""), "unknown column"},
+      {page(R"("columns":{"users":["email","id"]})", ""), "must be id"},
+      {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[7,"a@b","A","admin"]})"), "does not match"},
+      {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6,"a@b"]})"), "fewer values"},
+      {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6,"a@b","A","admin",1]})"), "more values"},
+      {page(users, R"({"seq":1,"table":"users","id":6,"op":"merge","row":null})"), "upsert or delete"},
+      {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6,"a@b","A",1.5]})"), "integers"},
+      {page("\"columns\":{}", R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6]})"), "no columns"},
+      {page(users, R"({"seq":1,"table":"secrets","id":6,"op":"delete","row":null})"), "unknown table"},
+      {R"({"today":"2026-11-24","columns":{},"changes":[)", "not JSON"},
+  };
+  for (const auto& c : bad) {
+    // A good change first: refused pages keep nothing, not even it.
+    std::string body = c.body;
+    if (body.find(R"("changes":[])") != std::string::npos) body.replace(body.find(R"("changes":[])"), 12, R"("changes":[)" + user5 + "]");
+    auto r = ApplyPullPage(replica.db(), body);
+    ASSERT_FALSE(r.ok()) << body;
+    EXPECT_NE(r.status().message().find(c.why), std::string::npos) << c.why << " / " << r.status().ToString();
+  }
+  EXPECT_EQ(CountRows(replica.db(), "users"), 1);
+  EXPECT_EQ(QueryText(replica.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'users'"), "1");
 }
 
 // The oracle: random histories of server writes (new customers and invoices, payments, notes,

@@ -1,0 +1,348 @@
+#include "client_wasm/app.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <nlohmann/json.hpp>
+
+#include "client_wasm/browser.h"
+#include "client_wasm/test_hooks.h"
+
+namespace encaisse::client {
+
+using nlohmann::json;
+
+namespace {
+constexpr int kTagLogin = 1;
+constexpr int kTagLogout = 2;
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+void App::Start() {
+  english = PrefersEnglish() || PageParam("lang") == "en";
+  Status opened = store_.Open();
+  if (!opened.ok()) {
+    start_error_ = opened.ToString();
+    return;
+  }
+  if (store_.Get("device_id").empty()) (void)store_.Set("device_id", NewUuid());
+  std::string server = store_.Get("server");
+  if (server.empty()) server = PageParam("server");
+  if (server.empty()) server = PageOrigin();
+  std::strncpy(server_, server.c_str(), sizeof server_ - 1);
+  std::strncpy(device_, "Tablette", sizeof device_ - 1);
+  ready_ = true;
+  if (!store_.Get("token").empty()) {
+    screen_ = Screen::kDashboard;
+    ReloadAll();
+    StartSync();
+  }
+}
+
+Date App::Today() const {
+  // The server's day from the last sync (the figures then match the server's); before any
+  // sync, the tablet's calendar.
+  auto d = Date::ParseIso(store_.Get("today"));
+  if (d.ok()) return *d;
+  auto local = Date::ParseIso(LocalDateIso());
+  return local.ok() ? *local : Date();
+}
+
+std::string App::Money(int64_t minor) const {
+  return FormatMoney(encaisse::Money{minor, Eur()}, english ? Locale::kEn : Locale::kFr);
+}
+
+void App::ReloadAll() {
+  ReloadAccounts();
+  CompanySettings settings;
+  auto rates = store_.replica().LoadRates();
+  auto p = rates.ok() ? ComputePortfolio(store_.replica(), settings, *rates, Today()) : Result<Portfolio>(rates.status());
+  if (p.ok()) portfolio_ = std::move(*p);
+  // The accounts to see today: promises falling due, visits planned, the oldest overdue.
+  today_list_.clear();
+  const std::string today = Today().ToIso();
+  auto due = store_.replica().db().Prepare(
+      "SELECT c.name, p.promised_date, p.amount_minor FROM promises p JOIN customers c ON c.id = p.customer_id "
+      "WHERE p.status = 'pending' AND p.promised_date <= ? ORDER BY p.promised_date LIMIT 10");
+  if (due.ok()) {
+    due->Bind(1, today);
+    while (true) {
+      auto row = due->Step();
+      if (!row.ok() || !*row) break;
+      today_list_.emplace_back(std::string(due->Text(0)),
+                               std::string(T("promesse du ", "promise of ")) + std::string(due->Text(1)) + " : " + Money(due->Int(2)));
+    }
+  }
+  auto visits = store_.replica().db().Prepare(
+      "SELECT c.name FROM visits v JOIN customers c ON c.id = v.customer_id WHERE v.planned = ? AND v.outcome = '' LIMIT 10");
+  if (visits.ok()) {
+    visits->Bind(1, today);
+    while (true) {
+      auto row = visits->Step();
+      if (!row.ok() || !*row) break;
+      today_list_.emplace_back(std::string(visits->Text(0)), T("visite prévue aujourd'hui", "visit planned today"));
+    }
+  }
+  std::vector<const AccountRow*> oldest;
+  for (const auto& r : rows_)
+    if (r.overdue > 0) oldest.push_back(&r);
+  std::partial_sort(oldest.begin(), oldest.begin() + std::min<size_t>(5, oldest.size()), oldest.end(),
+                    [](const AccountRow* a, const AccountRow* b) { return a->days_late > b->days_late; });
+  for (size_t i = 0; i < std::min<size_t>(5, oldest.size()); ++i)
+    today_list_.emplace_back(oldest[i]->name, std::to_string(oldest[i]->days_late) + T(" jours de retard, ", " days late, ") +
+                                                  Money(oldest[i]->overdue) + T(" échus", " overdue"));
+  ReloadPlans();
+  if (detail_) OpenAccount(detail_->customer.id);
+}
+
+void App::ReloadAccounts() {
+  rows_.clear();
+  CustomerFilter filter;
+  filter.limit = kMaxPageSize;
+  filter.sort = CustomerSort::kName;
+  for (;;) {
+    auto page = ListCustomers(store_.replica().db(), filter, Today(), std::nullopt);
+    if (!page.ok()) break;
+    for (const auto& item : page->items) {
+      AccountRow r;
+      r.id = item.customer.id;
+      r.name = item.customer.name;
+      r.external_id = item.customer.external_id;
+      r.search = Lower(r.name + " " + r.external_id);
+      r.balance = item.balance_minor;
+      r.overdue = item.overdue_minor;
+      r.days_late = item.max_days_late;
+      rows_.push_back(std::move(r));
+    }
+    if (!page->next_cursor) break;
+    filter.cursor = *page->next_cursor;
+  }
+  std::set<Id> disputed, planned;
+  auto flags = store_.replica().db().Prepare(
+      "SELECT customer_id, 'd' FROM disputes WHERE status = 'open' UNION ALL "
+      "SELECT customer_id, 'p' FROM payment_plans WHERE status IN ('active', 'pending')");
+  if (flags.ok()) {
+    while (true) {
+      auto row = flags->Step();
+      if (!row.ok() || !*row) break;
+      (flags->Text(1) == "d" ? disputed : planned).insert(flags->Int(0));
+    }
+  }
+  for (auto& r : rows_) {
+    r.disputed = disputed.count(r.id) > 0;
+    r.on_plan = planned.count(r.id) > 0;
+  }
+  ApplyListView();
+}
+
+void App::ApplyListView() {
+  const double t0 = NowMs();
+  const std::string q = Lower(search_);
+  view_.clear();
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    const AccountRow& r = rows_[i];
+    if (only_overdue_ && r.overdue <= 0) continue;
+    if (only_disputed_ && !r.disputed) continue;
+    if (only_plan_ && !r.on_plan) continue;
+    if (!q.empty() && r.search.find(q) == std::string::npos) continue;
+    view_.push_back(static_cast<int>(i));
+  }
+  auto by = [&](auto key) {
+    std::stable_sort(view_.begin(), view_.end(), [&](int a, int b) { return key(rows_[a]) > key(rows_[b]); });
+  };
+  switch (sort_) {
+    case AccountSort::kBalance: by([](const AccountRow& r) { return r.balance; }); break;
+    case AccountSort::kDaysLate: by([](const AccountRow& r) { return r.days_late; }); break;
+    case AccountSort::kName: break;  // rows_ come by name
+  }
+  last_sort_ms_ = NowMs() - t0;
+}
+
+void App::OpenAccount(Id id) {
+  auto d = LoadCustomerDetail(store_.replica(), id, Today(), std::nullopt);
+  if (!d.ok()) {
+    detail_.reset();
+    notice_ = d.status().message();
+    return;
+  }
+  detail_ = std::move(*d);
+  screen_ = Screen::kAccount;
+}
+
+void App::ReloadPlans() {
+  plans_.clear();
+  const std::string role = store_.Get("role");
+  if (role != "manager" && role != "admin") return;
+  auto list = ListPlans(store_.replica(), PlanStatus::kPending, Today(), 0, 200);
+  if (list.ok()) plans_ = std::move(*list);
+  decided_offline_.clear();
+  for (const auto& a : store_.Actions("pending")) {
+    if (a.kind != "approve_plan" && a.kind != "reject_plan") continue;
+    json j = json::parse(a.json, nullptr, false);
+    if (!j.is_discarded()) decided_offline_.insert(j["args"].value("plan_id", Id{0}));
+  }
+}
+
+bool App::Record(MutationKind kind, MutationArgs args, const std::string& summary) {
+  Mutation m;
+  m.id = NewUuid();
+  m.kind = kind;
+  m.args = std::move(args);
+  m.created_at = UtcTimestamp();
+  // The same checks the server makes on the shape; scope and rules are the server's to apply.
+  auto checked = ParseMutation(ToJson(m));
+  if (!checked.ok()) {
+    form_error_ = checked.status().message();
+    return false;
+  }
+  Status s = store_.Record(*checked, summary);
+  if (!s.ok()) {
+    form_error_ = s.ToString();
+    return false;
+  }
+  PersistData();  // the action survives a closed tab from here on
+  notice_ = T("Enregistré sur la tablette, envoyé à la prochaine synchronisation.", "Saved on the tablet, sent at the next sync.");
+  if (online_) StartSync();
+  return true;
+}
+
+void App::StartSync() { sync_.Start(); }
+
+void App::SubmitLogin() {
+  std::string server = server_;
+  while (!server.empty() && server.back() == '/') server.pop_back();
+  std::strncpy(server_, server.c_str(), sizeof server_ - 1);
+  login_busy_ = true;
+  login_error_.clear();
+  http_.Post(kTagLogin, server + "/api/v1/sessions",
+             json{{"email", email_}, {"password", password_}, {"device_name", device_}}.dump(), "");
+}
+
+void App::SignOut() {
+  http_.Delete(kTagLogout, store_.Get("server") + "/api/v1/sessions/current", store_.Get("token"));
+  (void)store_.Wipe();
+  PersistData();
+  detail_.reset();
+  rows_.clear();
+  view_.clear();
+  portfolio_.reset();
+  plans_.clear();
+  screen_ = Screen::kLogin;
+}
+
+void App::HandleNetwork() {
+  HttpReply reply;
+  while (http_.Poll(&reply)) {
+    if (reply.tag == kTagLogin) {
+      login_busy_ = false;
+      json body = json::parse(reply.body, nullptr, false);
+      if (reply.status == 201 && !body.is_discarded()) {
+        const json& user = body["user"];
+        (void)store_.Set("server", server_);
+        (void)store_.Set("token", body.value("token", ""));
+        (void)store_.Set("user_id", std::to_string(user.value("id", Id{0})));
+        (void)store_.Set("user_name", user.value("name", ""));
+        (void)store_.Set("role", user.value("role", ""));
+        (void)store_.Set("cursor", "0");
+        PersistData();
+        std::memset(password_, 0, sizeof password_);
+        login_error_.clear();
+        screen_ = Screen::kDashboard;
+        online_ = true;
+        ReloadAll();
+        StartSync();
+      } else if (reply.status == 0) {
+        login_error_ = T("Serveur injoignable : vérifiez la connexion et l'adresse.", "Server unreachable: check the network and the address.");
+      } else if (!body.is_discarded() && body.contains("error")) {
+        login_error_ = body["error"].value("message", "");
+        if (reply.status == 401) login_error_ = T("Adresse e-mail ou mot de passe incorrect.", "Wrong email or password.");
+      } else {
+        login_error_ = "HTTP " + std::to_string(reply.status);
+      }
+      continue;
+    }
+    if (reply.tag == kTagLogout) continue;
+    switch (sync_.Handle(reply)) {
+      case SyncEngine::Event::kPulled:
+        online_ = true;
+        ReloadAll();
+        break;
+      case SyncEngine::Event::kPushed: online_ = true; break;
+      case SyncEngine::Event::kOffline: online_ = false; break;
+      case SyncEngine::Event::kRevoked:
+        screen_ = Screen::kLogin;
+        detail_.reset();
+        rows_.clear();
+        view_.clear();
+        portfolio_.reset();
+        plans_.clear();
+        login_error_ = T("Cet appareil a été déconnecté : les données locales ont été effacées. Reconnectez-vous.",
+                         "This device was signed out: its local data was erased. Sign in again.");
+        break;
+      case SyncEngine::Event::kFailed: notice_ = sync_.last_error(); break;
+      case SyncEngine::Event::kNone: break;
+    }
+  }
+}
+
+std::string App::StateJson() const {
+  json j;
+  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync"};
+  j["ready"] = ready_;
+  j["screen"] = names[static_cast<int>(screen_)];
+  j["user"] = store_.Get("user_name");
+  j["role"] = store_.Get("role");
+  j["online"] = online_;
+  j["login_error"] = login_error_;
+  j["notice"] = notice_;
+  j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"pages", sync_.pages_this_sync()},
+               {"apply_ms", sync_.apply_ms()}, {"last", store_.Get("last_sync")}, {"error", sync_.last_error()}};
+  int pending = 0, rejected = 0;
+  json rejected_list = json::array();
+  for (const auto& a : store_.Actions()) {
+    if (a.state == "pending") ++pending;
+    if (a.state == "rejected") {
+      ++rejected;
+      rejected_list.push_back({{"kind", a.kind}, {"reason", a.reason}});
+    }
+  }
+  j["pending"] = pending;
+  j["rejected"] = rejected;
+  j["rejected_actions"] = rejected_list;
+  j["accounts"] = rows_.size();
+  j["accounts_shown"] = view_.size();
+  j["sort_ms"] = last_sort_ms_;
+  json first = json::array();
+  for (size_t i = 0; i < std::min<size_t>(5, view_.size()); ++i) first.push_back(rows_[view_[i]].name);
+  j["accounts_first"] = first;
+  if (portfolio_) j["portfolio"] = {{"open_minor", portfolio_->open_minor}, {"overdue_minor", portfolio_->overdue_minor}};
+  if (detail_) {
+    json invoices = json::array();
+    for (const auto& i : detail_->open_invoices)
+      invoices.push_back({{"id", i.invoice.id}, {"number", i.invoice.number}, {"open_minor", i.invoice.open_minor}, {"days_late", i.days_late},
+                          {"disputed", i.disputed}});
+    j["account"] = {{"id", detail_->customer.id},
+                    {"name", detail_->customer.name},
+                    {"balance_minor", detail_->summary.balance_minor},
+                    {"invoices", invoices},
+                    {"promises", detail_->promises.size()},
+                    {"disputes", detail_->disputes.size()},
+                    {"notes", detail_->notes.size()}};
+  }
+  json plans = json::array();
+  for (const auto& p : plans_)
+    plans.push_back({{"id", p.record.plan.id}, {"customer", p.record.customer_name}, {"decided_offline", decided_offline_.count(p.record.plan.id) > 0}});
+  j["plans"] = plans;
+  std::vector<double> sorted = frame_ms;
+  std::sort(sorted.begin(), sorted.end());
+  j["frame_ms_p95"] = sorted.empty() ? 0.0 : sorted[sorted.size() * 95 / 100];
+  j["frame_ms_p50"] = sorted.empty() ? 0.0 : sorted[sorted.size() / 2];
+  if (!start_error_.empty()) j["start_error"] = start_error_;
+  return j.dump();
+}
+
+}  // namespace encaisse::client

@@ -1,0 +1,124 @@
+// The client app: one object the frame loop calls, holding the local stores, the sync engine
+// and what the screens show. Screens are chosen by role: a sales rep gets the dashboard, the
+// accounts and the sync; a manager also the plan approvals. Every read comes from the replica
+// through the shared queries, so offline and online show the same figures.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "client_wasm/http_queue.h"
+#include "client_wasm/local_store.h"
+#include "client_wasm/sync_engine.h"
+#include "shared/reports/portfolio.h"
+#include "shared/store/customer_queries.h"
+#include "shared/store/plan_store.h"
+
+namespace encaisse::client {
+
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync };
+
+struct AccountRow {
+  Id id = 0;
+  std::string name, external_id, search;  // search: name + id in lower case
+  int64_t balance = 0, overdue = 0;
+  int32_t days_late = 0;
+  bool disputed = false, on_plan = false;
+};
+
+enum class AccountSort { kBalance, kDaysLate, kName };
+
+// A form of the account screen.
+enum class Form { kNone, kNote, kPromise, kDispute, kPlan, kVisit };
+
+class App {
+ public:
+  void Start();  // after /data is loaded
+  void Frame();  // builds one frame of UI (between ImGui::NewFrame and ImGui::Render)
+  bool ready() const { return ready_; }
+  std::string StateJson() const;
+  bool english = false;
+
+ private:
+  // Data, reloaded from the replica after each sync or action.
+  void ReloadAll();
+  void ReloadAccounts();
+  void ApplyListView();  // filter + sort of rows_ into view_
+  void OpenAccount(Id id);
+  void ReloadPlans();
+  Date Today() const;
+
+  // Actions recorded offline.
+  bool Record(MutationKind kind, MutationArgs args, const std::string& summary);
+
+  void HandleNetwork();
+  void StartSync();
+  void SubmitLogin();
+  void SignOut();
+
+  // Screens (screens_*.cpp).
+  void DrawLogin();
+  void DrawShell();  // top bar and navigation around the current screen
+  void DrawDashboard();
+  void DrawAccounts();
+  void DrawAccount();
+  void DrawForm();
+  void DrawPlans();
+  void DrawSync();
+
+  const char* T(const char* fr, const char* en) const { return english ? en : fr; }
+  std::string Money(int64_t minor) const;
+
+  bool ready_ = false;
+  std::string start_error_;
+  LocalStore store_;
+  HttpQueue http_;
+  SyncEngine sync_{store_, http_};
+  Screen screen_ = Screen::kLogin;
+  bool online_ = true;
+  std::string notice_;  // one line under the top bar (saved, rejected, offline...)
+
+  // Login form.
+  char server_[256] = "";
+  char email_[128] = "";
+  char password_[128] = "";
+  char device_[64] = "";
+  std::string login_error_;
+  bool login_busy_ = false;
+
+  // Dashboard.
+  std::optional<Portfolio> portfolio_;
+  std::vector<std::pair<std::string, std::string>> today_list_;  // account name, why
+
+  // Accounts list.
+  std::vector<AccountRow> rows_;
+  std::vector<int> view_;
+  char search_[128] = "";
+  AccountSort sort_ = AccountSort::kBalance;
+  bool only_overdue_ = false, only_disputed_ = false, only_plan_ = false;
+  double last_sort_ms_ = 0;
+
+  // One account.
+  std::optional<CustomerDetail> detail_;
+  Form form_ = Form::kNone;
+  char form_text_[2048] = "";
+  char form_date_[16] = "";
+  char form_amount_[32] = "";
+  int form_count_ = 3;
+  int form_invoice_ = 0;  // index into detail_->open_invoices
+  std::string form_error_;
+  std::string plan_preview_;
+
+  // Manager.
+  std::vector<PlanQueueItem> plans_;
+  std::set<Id> decided_offline_;
+  char comment_[512] = "";
+
+ public:
+  // Frame timing for the tests and the benchmark: CPU time of Frame(), last 240 frames.
+  std::vector<double> frame_ms;
+};
+
+}  // namespace encaisse::client

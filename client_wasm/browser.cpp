@@ -1,0 +1,79 @@
+#include "client_wasm/browser.h"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+
+namespace encaisse::client {
+namespace {
+
+EM_JS(char*, js_utc_timestamp, (), {
+  return encaisseNewString(new Date().toISOString().slice(0, 19) + "Z");
+});
+EM_JS(char*, js_local_date, (), {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, "0");
+  return encaisseNewString(d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()));
+});
+EM_JS(char*, js_uuid, (), {
+  if (crypto.randomUUID) return encaisseNewString(crypto.randomUUID());
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return encaisseNewString(h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20));
+});
+EM_JS(int, js_prefers_english, (), {
+  return (navigator.language || "fr").toLowerCase().startsWith("en") ? 1 : 0;
+});
+EM_JS(char*, js_page_param, (const char* name), {
+  const v = new URLSearchParams(location.search).get(UTF8ToString(name));
+  return encaisseNewString(v === null ? "" : v);
+});
+EM_JS(char*, js_page_origin, (), { return encaisseNewString(location.origin); });
+EM_JS(void, js_mount_data, (), {
+  try { FS.mkdir("/data"); } catch (e) {}
+  FS.mount(IDBFS, {}, "/data");
+  FS.syncfs(true, (err) => { _encaisse_mount_done(err ? 0 : 1); });
+});
+EM_JS(void, js_persist, (), {
+  if (Module.persistRunning) { Module.persistAgain = true; return; }
+  Module.persistRunning = true;
+  const run = () => FS.syncfs(false, (err) => {
+    if (err) console.warn("saving to IndexedDB failed", err);
+    if (Module.persistAgain) { Module.persistAgain = false; run(); return; }
+    Module.persistRunning = false;
+  });
+  run();
+});
+EM_JS(int, js_persist_busy, (), { return Module.persistRunning ? 1 : 0; });
+
+std::string Take(char* s) {
+  std::string out = s ? s : "";
+  std::free(s);
+  return out;
+}
+
+void (*mount_done)(bool) = nullptr;
+
+}  // namespace
+
+extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_mount_done(int ok) {
+  if (mount_done) mount_done(ok != 0);
+}
+
+double NowMs() { return emscripten_get_now(); }
+std::string UtcTimestamp() { return Take(js_utc_timestamp()); }
+std::string LocalDateIso() { return Take(js_local_date()); }
+std::string NewUuid() { return Take(js_uuid()); }
+bool PrefersEnglish() { return js_prefers_english() != 0; }
+std::string PageParam(const char* name) { return Take(js_page_param(name)); }
+std::string PageOrigin() { return Take(js_page_origin()); }
+
+void MountData(void (*done)(bool ok)) {
+  mount_done = done;
+  js_mount_data();
+}
+void PersistData() { js_persist(); }
+bool PersistBusy() { return js_persist_busy() != 0; }
+
+}  // namespace encaisse::client

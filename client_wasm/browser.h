@@ -1,0 +1,26 @@
+// What the client asks of the browser: the clock and the calendar (the client is not the
+// shared core: it may read them), random ids, persistence of /data to IndexedDB, the page's
+// language and size.
+#pragma once
+
+#include <string>
+
+namespace encaisse::client {
+
+double NowMs();               // performance.now()
+std::string UtcTimestamp();   // "2026-12-05T09:30:00Z"
+std::string LocalDateIso();   // the tablet's calendar day, until a sync brings the server's
+std::string NewUuid();        // crypto.randomUUID()
+bool PrefersEnglish();        // navigator.language
+std::string PageParam(const char* name);  // ?name=value of the page address, "" if absent
+std::string PageOrigin();                 // "https://encaisse.example.fr": the app's own server
+
+// /data is an IndexedDB-backed folder (IDBFS). Mount once, then load it from IndexedDB; `done`
+// runs when the files are there (or failed, then an empty folder).
+void MountData(void (*done)(bool ok));
+// Saves /data to IndexedDB in the background (FS.syncfs). Several calls while one runs are
+// coalesced into one more save after it.
+void PersistData();
+bool PersistBusy();
+
+}  // namespace encaisse::client

@@ -1,0 +1,69 @@
+#include "client_wasm/http_queue.h"
+
+#include <emscripten/fetch.h>
+
+#include <cstring>
+#include <memory>
+
+namespace encaisse::client {
+namespace {
+
+// What a request keeps alive until its callback: the queue, the tag, the body and headers
+// (emscripten_fetch reads them from the caller's memory).
+struct Pending {
+  HttpQueue* queue;
+  int tag;
+  std::string body;
+  std::string auth;
+};
+
+void Done(emscripten_fetch_t* fetch) {
+  std::unique_ptr<Pending> p(static_cast<Pending*>(fetch->userData));
+  HttpReply reply;
+  reply.tag = p->tag;
+  reply.status = fetch->status;
+  if (fetch->data && fetch->numBytes > 0) reply.body.assign(fetch->data, static_cast<size_t>(fetch->numBytes));
+  emscripten_fetch_close(fetch);
+  p->queue->Finish(std::move(reply));
+}
+
+}  // namespace
+
+void HttpQueue::Send(const char* method, int tag, const std::string& url, const std::string& body, const std::string& token) {
+  auto* p = new Pending{this, tag, body, token.empty() ? "" : "Bearer " + token};
+  emscripten_fetch_attr_t attr;
+  emscripten_fetch_attr_init(&attr);
+  std::strncpy(attr.requestMethod, method, sizeof attr.requestMethod - 1);
+  attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
+  attr.onsuccess = Done;
+  attr.onerror = Done;  // an HTTP error status or no network at all (status 0)
+  attr.userData = p;
+  static const char* kJson[] = {"Content-Type", "application/json", nullptr};
+  const char* with_auth[] = {"Content-Type", "application/json", "Authorization", p->auth.c_str(), nullptr};
+  attr.requestHeaders = p->auth.empty() ? kJson : with_auth;  // copied by emscripten_fetch
+  attr.requestData = p->body.data();
+  attr.requestDataSize = p->body.size();
+  attr.timeoutMSecs = 60000;
+  ++in_flight_;
+  emscripten_fetch(&attr, url.c_str());
+}
+
+void HttpQueue::Post(int tag, const std::string& url, const std::string& body, const std::string& token) {
+  Send("POST", tag, url, body, token);
+}
+
+void HttpQueue::Delete(int tag, const std::string& url, const std::string& token) { Send("DELETE", tag, url, "", token); }
+
+void HttpQueue::Finish(HttpReply reply) {
+  --in_flight_;
+  done_.push_back(std::move(reply));
+}
+
+bool HttpQueue::Poll(HttpReply* out) {
+  if (done_.empty()) return false;
+  *out = std::move(done_.front());
+  done_.pop_front();
+  return true;
+}
+
+}  // namespace encaisse::client

@@ -1,0 +1,50 @@
+// The tablet's two databases under /data (IndexedDB): the replica of the server's data, large,
+// saved after each pull; and a small one with what must never be lost — the actions recorded
+// offline and the sign-in — saved after each action. IDBFS saves whole files, so keeping them
+// apart keeps an action's save small.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shared/store/store.h"
+#include "shared/sync/mutation.h"
+
+namespace encaisse::client {
+
+struct PendingAction {
+  std::string id;
+  std::string kind;
+  std::string json;       // the mutation as pushed
+  std::string state;      // pending | rejected | applied
+  std::string reason;     // the server's, when rejected
+  std::string created_at;
+  std::string summary;    // one line for the sync screen
+};
+
+class LocalStore {
+ public:
+  Status Open();  // creates both files when absent
+  Store& replica() { return *replica_; }
+  Db& actions() { return *actions_; }
+
+  // Sign-in and sync state (key/value in the actions database).
+  std::string Get(const std::string& key) const;
+  Status Set(const std::string& key, const std::string& value);
+
+  Status Record(const Mutation& m, const std::string& summary);
+  std::vector<PendingAction> Actions(const char* state_filter = nullptr) const;  // oldest first
+  Status MarkResult(const std::string& id, const std::string& state, const std::string& reason);
+  int CountPending() const;
+
+  // After a 401 (revoked device) or sign-out: the replica and every pending action go.
+  Status Wipe();
+
+ private:
+  Status OpenReplicaFile();
+  std::optional<Store> replica_;
+  mutable std::optional<Db> actions_;  // reads prepare (and cache) statements
+};
+
+}  // namespace encaisse::client

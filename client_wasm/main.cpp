@@ -1,0 +1,95 @@
+// The client's main loop: a GLFW window on the page's canvas (emscripten's built-in port),
+// ImGui over WebGL2, one App. The canvas follows the window's size; the frame function's CPU
+// time is kept for the tests and the benchmark.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#define GLFW_INCLUDE_ES3
+#include <GLFW/glfw3.h>
+#include <GLES3/gl3.h>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "client_wasm/app.h"
+#include "client_wasm/browser.h"
+#include "client_wasm/test_hooks.h"
+#include "client_wasm/ui_style.h"
+
+namespace {
+
+GLFWwindow* window = nullptr;
+encaisse::client::App* app = nullptr;
+bool data_loaded = false;
+
+EM_JS(int, js_page_width, (), { return window.innerWidth; });
+EM_JS(int, js_page_height, (), { return window.innerHeight; });
+EM_JS(void, js_app_started, (), {
+  const el = document.getElementById("loading");
+  if (el) el.remove();
+});
+
+void FollowPageSize() {
+  const int w = js_page_width(), h = js_page_height();
+  int cw = 0, ch = 0;
+  glfwGetWindowSize(window, &cw, &ch);
+  if (w != cw || h != ch) glfwSetWindowSize(window, w, h);
+}
+
+void Frame() {
+  FollowPageSize();
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;  // headless Chromium repeats a timestamp
+  const double t0 = encaisse::client::NowMs();
+  ImGui::NewFrame();
+  encaisse::client::BeginWidgetFrame();
+  if (data_loaded) app->Frame();
+  ImGui::Render();
+  const double cpu = encaisse::client::NowMs() - t0;
+  if (app->frame_ms.size() >= 240) app->frame_ms.erase(app->frame_ms.begin());
+  app->frame_ms.push_back(cpu);
+  if (encaisse::client::TestHooksOn()) encaisse::client::SetTestState(app->StateJson());
+
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  glViewport(0, 0, fw, fh);
+  glClearColor(0.96f, 0.97f, 0.98f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void DataLoaded(bool ok) {
+  if (!ok) emscripten_log(EM_LOG_WARN, "IndexedDB could not be read: starting empty");
+  app->Start();
+  data_loaded = true;
+  js_app_started();
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  window = glfwCreateWindow(js_page_width(), js_page_height(), "Encaisse", nullptr, nullptr);
+  if (!window) return 1;
+  glfwMakeContextCurrent(window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is the app's, not a file's
+  encaisse::client::ApplyStyle();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  app = new encaisse::client::App();
+  if (encaisse::client::PageParam("test") == "1") encaisse::client::InstallTestHooks();
+  encaisse::client::MountData(DataLoaded);
+  emscripten_set_main_loop(Frame, 0, false);
+  return 0;
+}

@@ -1,0 +1,208 @@
+// The frame: sign-in, then the top bar (who, sync state), the navigation chosen by role, and the
+// current screen; the sync screen (pending and rejected actions) lives here too.
+#include <cstring>
+
+#include "client_wasm/app.h"
+#include "client_wasm/browser.h"
+#include "client_wasm/test_hooks.h"
+#include "client_wasm/ui_style.h"
+#include "client_wasm/ui_widgets.h"
+
+namespace encaisse::client {
+
+namespace {
+double last_auto_sync = 0;
+constexpr double kAutoSyncMs = 60000;
+}  // namespace
+
+void App::Frame() {
+  HandleNetwork();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::Begin("##root", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
+  if (!ready_) {
+    ColoredText(colors::kLate, T("Impossible d'ouvrir les données locales : ", "The local data could not be opened: ") + start_error_);
+  } else if (screen_ == Screen::kLogin) {
+    DrawLogin();
+  } else {
+    // Keep in step without anyone pressing a button: every minute, and at once when actions wait.
+    const double now = NowMs();
+    if (!sync_.running() && now - last_auto_sync > kAutoSyncMs) {
+      last_auto_sync = now;
+      StartSync();
+    }
+    DrawShell();
+  }
+  ImGui::End();
+}
+
+void App::DrawLogin() {
+  const float width = std::min(520.0f, ImGui::GetContentRegionAvail().x);
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - width) * 0.5f);
+  ImGui::BeginChild("login", ImVec2(width, 0), false);
+  ImGui::Dummy(ImVec2(0, 30));
+  if (TitleFont()) ImGui::PushFont(TitleFont());
+  ColoredText(colors::kBrand, "Encaisse");
+  if (TitleFont()) ImGui::PopFont();
+  ColoredText(colors::kMuted, T("Vos comptes clients, même sans réseau.", "Your customer accounts, even offline."));
+  ImGui::Dummy(ImVec2(0, 10));
+  ImGui::PushItemWidth(-1);
+  ImGui::TextUnformatted(T("Adresse du serveur", "Server address"));
+  ImGui::InputTextWithHint("##server", "https://encaisse.example.fr", server_, sizeof server_);
+  MarkWidget("login_server");
+  ImGui::TextUnformatted(T("E-mail", "Email"));
+  ImGui::InputText("##email", email_, sizeof email_);
+  MarkWidget("login_email");
+  ImGui::TextUnformatted(T("Mot de passe", "Password"));
+  const bool enter = ImGui::InputText("##password", password_, sizeof password_,
+                                      ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+  MarkWidget("login_password");
+  ImGui::TextUnformatted(T("Nom de cet appareil", "This device's name"));
+  ImGui::InputText("##device", device_, sizeof device_);
+  MarkWidget("login_device");
+  ImGui::PopItemWidth();
+  ImGui::Dummy(ImVec2(0, 6));
+  ImGui::BeginDisabled(login_busy_ || !*email_ || !*password_);
+  if (Button(login_busy_ ? T("Connexion…", "Signing in…") : T("Se connecter", "Sign in"), "login_submit", true, ImVec2(-1, 52)) ||
+      (enter && *email_ && *password_ && !login_busy_))
+    SubmitLogin();
+  ImGui::EndDisabled();
+  if (!login_error_.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ColoredText(colors::kLate, login_error_);
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndChild();
+}
+
+void App::DrawShell() {
+  // Top bar.
+  if (TitleFont()) ImGui::PushFont(TitleFont());
+  ColoredText(colors::kBrand, "Encaisse");
+  if (TitleFont()) ImGui::PopFont();
+  ImGui::SameLine();
+  ColoredText(colors::kMuted, "  " + store_.Get("user_name"));
+  const int pending = store_.CountPending();
+  std::string status;
+  if (sync_.running()) {
+    status = std::string(T("Synchronisation… ", "Syncing… ")) + std::to_string(sync_.rows_this_sync()) + T(" lignes", " rows");
+  } else if (!online_) {
+    status = T("Hors ligne", "Offline");
+  } else {
+    const std::string last = store_.Get("last_sync");
+    status = last.empty() ? T("Jamais synchronisé", "Never synced")
+                          : std::string(T("Synchronisé à ", "Synced at ")) + last.substr(11, 5) + " UTC";
+  }
+  if (pending) status += " · " + std::to_string(pending) + T(" en attente", " pending");
+  const float right = ImGui::GetWindowWidth() - 190 - ImGui::CalcTextSize(status.c_str()).x;
+  ImGui::SameLine(std::max(right, ImGui::GetCursorPosX() + 20));
+  ImGui::AlignTextToFramePadding();
+  ColoredText(online_ ? colors::kMuted : colors::kWarn, status);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(sync_.running());
+  if (Button(T("Synchroniser", "Sync now"), "sync_now", true)) StartSync();
+  ImGui::EndDisabled();
+  if (sync_.running() && sync_.pages_this_sync() == 0 && store_.Get("last_sync").empty()) {
+    ImGui::ProgressBar(-1.0f * static_cast<float>(ImGui::GetTime()), ImVec2(-1, 6), "");
+  }
+
+  // Navigation by role.
+  const std::string role = store_.Get("role");
+  const bool manager = role == "manager" || role == "admin";
+  auto tab = [&](const char* label, const char* name, Screen target) {
+    const bool current = screen_ == target || (target == Screen::kAccounts && screen_ == Screen::kAccount);
+    if (Button(label, name, current, ImVec2(0, 48))) {
+      screen_ = target;
+      form_ = Form::kNone;
+    }
+    ImGui::SameLine();
+  };
+  tab(T("Tableau de bord", "Dashboard"), "nav_dashboard", Screen::kDashboard);
+  tab(T("Comptes", "Accounts"), "nav_accounts", Screen::kAccounts);
+  if (manager) {
+    const std::string label = std::string(T("Validations", "Approvals")) + " (" + std::to_string(plans_.size() - decided_offline_.size()) + ")###plans";
+    tab(label.c_str(), "nav_plans", Screen::kPlans);
+  }
+  const std::string sync_label = std::string(T("Synchronisation", "Sync")) + (pending ? " (" + std::to_string(pending) + ")" : "") + "###sync";
+  tab(sync_label.c_str(), "nav_sync", Screen::kSync);
+  ImGui::NewLine();
+  if (!notice_.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ColoredText(colors::kBrand, notice_);
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::Separator();
+
+  switch (screen_) {
+    case Screen::kDashboard: DrawDashboard(); break;
+    case Screen::kAccounts: DrawAccounts(); break;
+    case Screen::kAccount: DrawAccount(); break;
+    case Screen::kPlans: DrawPlans(); break;
+    case Screen::kSync: DrawSync(); break;
+    case Screen::kLogin: break;
+  }
+}
+
+void App::DrawSync() {
+  ImGui::BeginChild("sync", ImVec2(0, 0), false);
+  DragToScroll();
+  Section(T("Synchronisation", "Sync"));
+  const std::string last = store_.Get("last_sync");
+  ImGui::Text("%s %s", T("Dernière synchronisation :", "Last sync:"), last.empty() ? T("jamais", "never") : last.c_str());
+  ImGui::Text("%s %s", T("Serveur :", "Server:"), store_.Get("server").c_str());
+  if (sync_.pages_this_sync())
+    ImGui::Text(T("Dernier échange : %lld lignes en %d pages, appliquées en %.0f ms", "Last exchange: %lld rows in %d pages, applied in %.0f ms"),
+                static_cast<long long>(sync_.rows_this_sync()), sync_.pages_this_sync(), sync_.apply_ms());
+  if (!sync_.last_error().empty() && sync_.last_error() != "offline") ColoredText(colors::kLate, sync_.last_error());
+
+  auto list = [&](const char* state, const char* title, ImU32 color) {
+    auto actions = store_.Actions(state);
+    Section(title);
+    if (actions.empty()) {
+      ColoredText(colors::kMuted, T("Aucune.", "None."));
+      return;
+    }
+    if (ImGui::BeginTable(state, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+      ImGui::TableSetupColumn(T("Saisie", "Recorded"), ImGuiTableColumnFlags_WidthFixed, 200);
+      ImGui::TableSetupColumn(T("Action", "Action"));
+      ImGui::TableSetupColumn(T("Réponse du serveur", "Server's answer"));
+      ImGui::TableHeadersRow();
+      for (const auto& a : actions) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(a.created_at.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", a.summary.c_str());
+        ImGui::TableNextColumn();
+        ImGui::PushStyleColor(ImGuiCol_Text, color);
+        ImGui::TextWrapped("%s", a.reason.empty() ? T("en attente d'envoi", "waiting to be sent") : a.reason.c_str());
+        ImGui::PopStyleColor();
+      }
+      ImGui::EndTable();
+    }
+  };
+  list("pending", T("Actions en attente", "Pending actions"), colors::kWarn);
+  list("rejected", T("Actions refusées par le serveur", "Actions the server rejected"), colors::kLate);
+  ImGui::Dummy(ImVec2(0, 20));
+  if (Button(T("Se déconnecter et effacer les données de cet appareil", "Sign out and erase this device's data"), "sign_out"))
+    ImGui::OpenPopup("confirm_sign_out");
+  if (ImGui::BeginPopupModal("confirm_sign_out", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    const int pending = store_.CountPending();
+    if (pending)
+      ColoredText(colors::kLate, std::to_string(pending) + T(" action(s) pas encore envoyée(s) seront perdues.", " action(s) not sent yet will be lost."));
+    ImGui::TextUnformatted(T("Effacer les données de cet appareil ?", "Erase this device's data?"));
+    if (Button(T("Effacer", "Erase"), "sign_out_confirm", true)) {
+      SignOut();
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (Button(T("Annuler", "Cancel"), "sign_out_cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace encaisse::client

@@ -1,0 +1,109 @@
+#include "client_wasm/sync_engine.h"
+
+#include <nlohmann/json.hpp>
+
+#include "client_wasm/browser.h"
+#include "shared/store/replica.h"
+
+namespace encaisse::client {
+
+using nlohmann::json;
+
+namespace {
+constexpr int kPageSize = 5000;
+constexpr size_t kPushBatch = 200;
+}  // namespace
+
+std::string SyncEngine::Url(const char* path) const { return store_.Get("server") + path; }
+
+void SyncEngine::Start() {
+  if (running() || store_.Get("token").empty()) return;
+  rows_ = 0;
+  pages_ = 0;
+  apply_ms_ = 0;
+  error_.clear();
+  Push();
+}
+
+void SyncEngine::Push() {
+  auto pending = store_.Actions("pending");
+  if (pending.empty()) return Pull();
+  json mutations = json::array();
+  for (const auto& a : pending) {
+    if (mutations.size() == kPushBatch) break;
+    mutations.push_back(json::parse(a.json, nullptr, false));
+  }
+  phase_ = Phase::kPushing;
+  http_.Post(kTagPush, Url("/sync/v1/push"), json{{"device_id", store_.Get("device_id")}, {"mutations", mutations}}.dump(),
+             store_.Get("token"));
+}
+
+void SyncEngine::Pull() {
+  phase_ = Phase::kPulling;
+  std::string cursor = store_.Get("cursor");
+  if (cursor.empty()) cursor = "0";
+  http_.Post(kTagPull, Url("/sync/v1/pull"), json{{"since", cursor}, {"limit", kPageSize}}.dump(), store_.Get("token"));
+}
+
+SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
+  if (reply.status == 401) {
+    phase_ = Phase::kIdle;
+    (void)store_.Wipe();
+    PersistData();
+    return Event::kRevoked;
+  }
+  if (reply.status == 0) {
+    phase_ = Phase::kIdle;
+    error_ = "offline";
+    return Event::kOffline;
+  }
+  if (reply.status != 200) {
+    phase_ = Phase::kIdle;
+    error_ = "HTTP " + std::to_string(reply.status) + ": " + reply.body.substr(0, 300);
+    return Event::kFailed;
+  }
+  if (reply.tag == kTagPush) {
+    json body = json::parse(reply.body, nullptr, false);
+    if (body.is_discarded() || !body.contains("results")) {
+      phase_ = Phase::kIdle;
+      error_ = "bad push answer";
+      return Event::kFailed;
+    }
+    for (const auto& r : body["results"]) {
+      if (!r.contains("id") || !r["id"].is_string()) continue;
+      std::string status = r.value("status", "");
+      std::string reason = r.value("reason", "");
+      if (status == "duplicate" && r.contains("original")) {  // the first answer stands
+        status = r["original"].value("status", "applied");
+        reason = r["original"].value("reason", "");
+      }
+      (void)store_.MarkResult(r["id"].get<std::string>(), status == "applied" ? "applied" : "rejected", reason);
+    }
+    PersistData();
+    if (store_.CountPending() > 0) Push(); else Pull();
+    return Event::kPushed;
+  }
+  // A pull page, streamed into the replica.
+  const double t0 = NowMs();
+  auto page = ApplyPullPage(store_.replica().db(), reply.body);
+  apply_ms_ += NowMs() - t0;
+  if (!page.ok()) {
+    phase_ = Phase::kIdle;
+    error_ = page.status().ToString();
+    return Event::kFailed;
+  }
+  rows_ += page->changes;
+  ++pages_;
+  (void)store_.Set("cursor", page->next);
+  if (!page->today.empty()) (void)store_.Set("today", page->today);
+  if (page->more) {
+    Pull();
+    return Event::kNone;
+  }
+  phase_ = Phase::kIdle;
+  (void)store_.Set("last_sync", UtcTimestamp());
+  PersistData();
+  return Event::kPulled;
+}
+
+}  // namespace encaisse::client

@@ -1,0 +1,47 @@
+// The client side of sync: push the pending actions, then pull pages until the server has
+// nothing more, applying each page to the replica in one transaction and saving /data after
+// the pull. Driven by the frame loop (Update), never blocking it. A 401 means the device was
+// revoked or signed out elsewhere: the local data is wiped.
+#pragma once
+
+#include <string>
+
+#include "client_wasm/http_queue.h"
+#include "client_wasm/local_store.h"
+
+namespace encaisse::client {
+
+class SyncEngine {
+ public:
+  enum class Phase { kIdle, kPushing, kPulling };
+  enum class Event { kNone, kPulled, kPushed, kRevoked, kOffline, kFailed };
+
+  SyncEngine(LocalStore& store, HttpQueue& http) : store_(store), http_(http) {}
+
+  void Start();  // push then pull; ignored while a sync runs
+  // Handles a finished request of ours; returns what the app must react to.
+  Event Handle(const HttpReply& reply);
+  Phase phase() const { return phase_; }
+  bool running() const { return phase_ != Phase::kIdle; }
+  int64_t rows_this_sync() const { return rows_; }
+  int pages_this_sync() const { return pages_; }
+  const std::string& last_error() const { return error_; }
+  double apply_ms() const { return apply_ms_; }  // decode + apply time of this sync
+
+  static constexpr int kTagPush = 101;
+  static constexpr int kTagPull = 102;
+
+ private:
+  void Push();
+  void Pull();
+  std::string Url(const char* path) const;
+  LocalStore& store_;
+  HttpQueue& http_;
+  Phase phase_ = Phase::kIdle;
+  int64_t rows_ = 0;
+  int pages_ = 0;
+  double apply_ms_ = 0;
+  std::string error_;
+};
+
+}  // namespace encaisse::client

@@ -1,0 +1,114 @@
+// Sync benchmarks: a tablet's first sync of a large portfolio, on the server (every page of a
+// pull from cursor 0, as the JSON the route sends) next to a same-run reference (SQLite alone
+// reading the same rows), and on the tablet's side decoding the pages and applying them to a
+// replica (natively here; the browser's figure comes from tests/browser/client.mjs).
+// Usage: bench_sync OUT_DIR [--invoices N]
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "shared/demo/demo_generator.h"
+#include "shared/store/replica.h"
+#include "shared/store/sync_pull.h"
+#include "shared/sync/sync_tables.h"
+#include "tests/bench/bench_table.h"
+
+namespace {
+
+using encaisse::Date;
+using encaisse::bench::Figure;
+using encaisse::bench::Seconds;
+
+void Die(const encaisse::Status& s) {
+  std::fprintf(stderr, "bench_sync: %s\n", s.ToString().c_str());
+  std::exit(1);
+}
+
+void RemoveDb(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
+}
+
+// Every page of a first sync; returns the bodies.
+std::vector<std::string> PullAll(encaisse::Db& db, encaisse::SyncViewer viewer, Date today, int64_t* rows) {
+  std::vector<std::string> pages;
+  std::string cursor = "0";
+  *rows = 0;
+  for (;;) {
+    auto page = encaisse::PullChanges(db, viewer, cursor, 5000, today);
+    if (!page.ok()) Die(page.status());
+    *rows += page->changes;
+    cursor = page->next.ToString();
+    const bool more = page->more;
+    pages.push_back(std::move(page->body));
+    if (!more) return pages;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: bench_sync OUT_DIR [--invoices N]\n");
+    return 1;
+  }
+  const std::string dir = argv[1];
+  int64_t invoices = 100'000;
+  for (int i = 2; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--invoices") == 0) invoices = std::atoll(argv[i + 1]);
+  mkdir(dir.c_str(), 0755);
+  const Date today = *Date::ParseIso("2026-11-24");
+  const std::string path = dir + "/sync_server.db";
+  RemoveDb(path);
+  auto store = encaisse::Store::Open(path);
+  if (!store.ok()) Die(store.status());
+  encaisse::DemoOptions o;
+  o.customers = invoices / 50;
+  o.invoices = invoices;
+  o.seed = 7;
+  o.today = today;
+  if (auto sum = encaisse::GenerateDemo(*store, o); !sum.ok()) Die(sum.status());
+  auto manager = store->db().QueryInt("SELECT id FROM users WHERE role = 'manager' LIMIT 1");
+  auto rep = store->db().QueryInt("SELECT id FROM users WHERE role = 'sales_rep' LIMIT 1");
+  if (!manager.ok() || !rep.ok()) Die(manager.ok() ? rep.status() : manager.status());
+
+  std::vector<Figure> figures;
+  const std::string n = std::to_string(invoices);
+
+  // Reference: SQLite alone stepping over every row of the replicated tables.
+  int64_t sink = 0;
+  const double scan = Seconds([&] {
+    for (const auto& t : encaisse::SyncTables()) {
+      auto st = store->db().Prepare("SELECT * FROM " + std::string(t.name));
+      if (!st.ok()) Die(st.status());
+      while (*st->Step()) sink += st->Int(0);
+    }
+  }, 3);
+
+  int64_t rows = 0;
+  std::vector<std::string> pages;
+  const double pull = Seconds([&] { pages = PullAll(store->db(), {*manager, encaisse::Role::kManager}, today, &rows); }, 3);
+  figures.push_back({"first sync, " + n + " invoices, server (" + std::to_string(rows) + " rows)", pull, "s", 1.0, false, scan,
+                     "SQLite reads the rows"});
+  int64_t rep_rows = 0;
+  const double pull_rep = Seconds([&] { PullAll(store->db(), {*rep, encaisse::Role::kSalesRep}, today, &rep_rows); }, 3);
+  figures.push_back({"first sync, one rep's accounts (" + std::to_string(rep_rows) + " rows)", pull_rep, "s", 1.0, false, 0, ""});
+
+  // The tablet's side: decode each page and apply it to a replica.
+  const std::string replica_path = dir + "/sync_replica.db";
+  const double apply = Seconds([&] {
+    RemoveDb(replica_path);
+    auto replica = encaisse::OpenReplica(replica_path, encaisse::OpenOptions{.wal = false});
+    if (!replica.ok()) Die(replica.status());
+    if (auto s = replica->db().Exec("PRAGMA synchronous = OFF"); !s.ok()) Die(s);
+    for (const auto& body : pages)
+      if (auto r = encaisse::ApplyPullPage(replica->db(), body); !r.ok()) Die(r.status());
+  });
+  figures.push_back({"decode + apply the pages to a replica (native)", static_cast<double>(rows) / apply, "rows/s", 200000, true, 0, ""});
+  size_t bytes = 0;
+  for (const auto& p : pages) bytes += p.size();
+  std::printf("first sync: %zu pages, %.1f MB of JSON (%lld)\n", pages.size(), static_cast<double>(bytes) / 1e6, static_cast<long long>(sink % 10));
+  return encaisse::bench::PrintTable(figures, dir + "/bench_sync.json") ? 0 : 2;
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The offline client in a real browser (headless Chromium through playwright-core): a demo
+# database, the day's reminder run (its SMS carry the debtors' portal links), the server with
+# the built client under /app/, then tests/browser/client.mjs: a rep signs in, syncs, goes
+# offline, keeps working across a reload and a browser restart, syncs the actions once; a
+# manager approves a plan a debtor asked for on the portal, from the tablet. Prints "ok ..." /
+# "not ok ..." lines; screenshots in $ENCAISSE_ARTIFACTS (default build/test-logs/screenshots).
+#   tests/browser/client.sh build/native/bin/encaisse build/wasm/app
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+BIN=$(realpath "${1:-build/native/bin/encaisse}")
+APP=$(realpath "${2:-build/wasm/app}")
+ARTIFACTS=${ENCAISSE_ARTIFACTS:-$PWD/build/test-logs/screenshots}
+mkdir -p "$ARTIFACTS"
+WORK=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[ -f "$APP/app.wasm" ] || { echo "not ok 1 - the client is built ($APP/app.wasm)"; exit 1; }
+DB=$WORK/client.db
+"$BIN" demo --db "$DB" --customers 60 --invoices 800 --seed 7 --today 2026-11-24 >/dev/null || { echo "not ok 1 - demo database"; exit 1; }
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+sqlite3 "$DB" "UPDATE settings SET value = json_set(value, '$.portal_url', 'http://127.0.0.1:$PORT') WHERE key = 'company'" || { echo "not ok 1 - portal address"; exit 1; }
+"$BIN" dunning run --db "$DB" --date 2026-11-24 --sms-file "$WORK/sms.jsonl" >/dev/null || { echo "not ok 1 - dunning run"; exit 1; }
+"$BIN" serve --db "$DB" --port "$PORT" --today 2026-11-24 --web web --app "$APP" --dunning-interval 3600 >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+
+NODE_PATH=$PWD/node_modules node tests/browser/client.mjs "http://127.0.0.1:$PORT" "$WORK/sms.jsonl" "$ARTIFACTS" "$WORK/profile"
