@@ -293,6 +293,7 @@ std::string App::StateJson() const {
   json j;
   const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync"};
   j["ready"] = ready_;
+  j["frame"] = frames;
   j["screen"] = names[static_cast<int>(screen_)];
   j["user"] = store_.Get("user_name");
   j["role"] = store_.Get("role");
@@ -300,7 +301,7 @@ std::string App::StateJson() const {
   j["login_error"] = login_error_;
   j["notice"] = notice_;
   j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"pages", sync_.pages_this_sync()},
-               {"apply_ms", sync_.apply_ms()}, {"last", store_.Get("last_sync")}, {"error", sync_.last_error()}};
+               {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", store_.Get("last_sync")}, {"error", sync_.last_error()}};
   int pending = 0, rejected = 0;
   json rejected_list = json::array();
   for (const auto& a : store_.Actions()) {

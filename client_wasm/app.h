@@ -119,6 +119,7 @@ class App {
  public:
   // Frame timing for the tests and the benchmark: CPU time of Frame(), last 240 frames.
   std::vector<double> frame_ms;
+  int64_t frames = 0;  // frames drawn: tests wait on it after a tap
 };
 
 }  // namespace encaisse::client

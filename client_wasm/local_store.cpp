@@ -18,7 +18,10 @@ Status LocalStore::OpenReplicaFile() {
   auto r = OpenReplica(kReplicaPath, kOptions);
   if (!r.ok()) return r.status();
   replica_.emplace(std::move(r).value());
-  // A replica can be rebuilt from the server: speed over durability.
+  // A replica can be rebuilt from the server: speed over durability. Its rollback journal stays
+  // in memory: /data reaches IndexedDB only between transactions (PersistData runs between
+  // frames, and a page is applied within one), so a saved file is never half a transaction.
+  ENC_RETURN_IF_ERROR(replica_->db().Exec("PRAGMA journal_mode = MEMORY"));
   return replica_->db().Exec("PRAGMA synchronous = OFF");
 }
 

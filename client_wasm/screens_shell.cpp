@@ -11,11 +11,11 @@
 namespace encaisse::client {
 
 namespace {
-double last_auto_sync = 0;
 constexpr double kAutoSyncMs = 60000;
 }  // namespace
 
 void App::Frame() {
+  ++frames;
   HandleNetwork();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -29,11 +29,7 @@ void App::Frame() {
     DrawLogin();
   } else {
     // Keep in step without anyone pressing a button: every minute, and at once when actions wait.
-    const double now = NowMs();
-    if (!sync_.running() && now - last_auto_sync > kAutoSyncMs) {
-      last_auto_sync = now;
-      StartSync();
-    }
+    if (!sync_.running() && NowMs() - sync_.started_ms() > kAutoSyncMs) StartSync();
     DrawShell();
   }
   ImGui::End();

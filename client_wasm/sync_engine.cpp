@@ -18,9 +18,11 @@ std::string SyncEngine::Url(const char* path) const { return store_.Get("server"
 
 void SyncEngine::Start() {
   if (running() || store_.Get("token").empty()) return;
+  started_ms_ = NowMs();
   rows_ = 0;
   pages_ = 0;
   apply_ms_ = 0;
+  wait_ms_ = 0;
   error_.clear();
   Push();
 }
@@ -40,6 +42,7 @@ void SyncEngine::Push() {
 
 void SyncEngine::Pull() {
   phase_ = Phase::kPulling;
+  sent_ms_ = NowMs();
   std::string cursor = store_.Get("cursor");
   if (cursor.empty()) cursor = "0";
   http_.Post(kTagPull, Url("/sync/v1/pull"), json{{"since", cursor}, {"limit", kPageSize}}.dump(), store_.Get("token"));
@@ -85,6 +88,7 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   }
   // A pull page, streamed into the replica.
   const double t0 = NowMs();
+  wait_ms_ += t0 - sent_ms_;
   auto page = ApplyPullPage(store_.replica().db(), reply.body);
   apply_ms_ += NowMs() - t0;
   if (!page.ok()) {

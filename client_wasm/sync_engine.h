@@ -27,6 +27,8 @@ class SyncEngine {
   int pages_this_sync() const { return pages_; }
   const std::string& last_error() const { return error_; }
   double apply_ms() const { return apply_ms_; }  // decode + apply time of this sync
+  double started_ms() const { return started_ms_; }  // when the last sync began (NowMs)
+  double wait_ms() const { return wait_ms_; }  // waiting for the server (network + its work)
 
   static constexpr int kTagPush = 101;
   static constexpr int kTagPull = 102;
@@ -41,6 +43,9 @@ class SyncEngine {
   int64_t rows_ = 0;
   int pages_ = 0;
   double apply_ms_ = 0;
+  double started_ms_ = -1e18;
+  double wait_ms_ = 0;
+  double sent_ms_ = 0;
   std::string error_;
 };
 

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "server/commands/backup_command.h"
 #include "server/commands/demo_command.h"
 #include "server/commands/dunning_command.h"
 #include "server/commands/import_command.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   encaisse::AddImportCommand(app, &exit_code);
   encaisse::AddDunningCommand(app, &exit_code);
   encaisse::AddDemoCommand(app, &exit_code);
+  encaisse::AddBackupCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

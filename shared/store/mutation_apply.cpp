@@ -157,6 +157,11 @@ Result<MutationResult> ApplyMutation(Store& store, const SyncActor& actor, const
   Applier apply(store, actor, std::min(m.day(), today), today, now);
   apply.approve_ = m.kind != MutationKind::kRejectPlan;
   Result<Id> done = [&]() -> Result<Id> {
+    // A tablet's clock or a very late sync must not date an action far in the past: the
+    // rules that count from the action's day (a promise within 90 days...) would be void.
+    if (m.day() < today.AddDays(-kMaxActionAgeDays))
+      return Status::Refused("recorded more than " + std::to_string(kMaxActionAgeDays) +
+                             " days ago (" + m.created_at + "): enter it again");
     auto part = Transaction::Begin(db);  // a refused action leaves nothing behind
     if (!part.ok()) return part.status();
     auto id = std::visit(apply, m.args);

@@ -33,8 +33,11 @@ struct MutationResult {
   std::string original_reason;
 };
 
+// How old an action may be when it reaches the server (by its created_at).
+inline constexpr int kMaxActionAgeDays = 60;
+
 // Applies `m` once for this user. The action's day is the date it was recorded on the tablet
-// (never later than `today`). A rule that says no (scope, role, validation, conflict, policy)
+// (never later than `today`; older than kMaxActionAgeDays, it is rejected). A rule that says no (scope, role, validation, conflict, policy)
 // is a rejection, remembered; only a database failure is an error, and then nothing is
 // remembered so a retry tries again.
 Result<MutationResult> ApplyMutation(Store& store, const SyncActor& actor, const Mutation& m, Date today,

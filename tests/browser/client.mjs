@@ -34,14 +34,20 @@ async function ready(page) {
   await page.goto(appUrl);
   return until(page, () => window.encaisseTest && window.encaisseTest.state().ready, 'the app to start');
 }
+// Waits until the app has drawn `n` more frames (the widgets' places are a frame old).
+async function frames(page, n) {
+  const f0 = (await state(page)).frame;
+  await page.waitForFunction((f) => window.encaisseTest.state().frame >= f, f0 + n, { polling: 16, timeout: 30000 });
+}
 // A click on the middle of a named widget, as a finger would; waits a few frames after it.
 async function tap(page, name) {
+  await frames(page, 2);
   const widgets = await page.evaluate(() => window.encaisseTest.widgets());
   const r = widgets[name];
   if (!r) throw new Error(`no widget ${name} on screen (${Object.keys(widgets).join(', ')})`);
   const box = await page.locator('canvas').boundingBox();
   await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.y + r.h / 2);
-  await page.waitForTimeout(150);
+  await frames(page, 3);
 }
 // The same, scrolling the screen down until the widget shows (a long list).
 async function tapScrolled(page, name) {
@@ -146,6 +152,21 @@ try {
   console.log(`# accounts list: frame p50 ${s.frame_ms_p50.toFixed(2)} ms, p95 ${s.frame_ms_p95.toFixed(2)} ms, sort ${s.sort_ms.toFixed(2)} ms`);
   check(s.frame_ms_p95 < 50, 'the accounts list draws its frames quickly', `${s.frame_ms_p95}`);
   await page.screenshot({ path: `${artifacts}/client-accounts.png` });
+
+  // The administrator revokes the tablet: its next sync gets 401 and it wipes its data.
+  const adminToken = (await api('POST', '/api/v1/sessions', null,
+    { email: 'admin@demo.test', password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
+  const tablets = (await api('GET', '/api/v1/sessions', adminToken)).body.items.filter((x) => x.device_name === 'Tablette' && !x.revoked);
+  for (const t of tablets) await api('DELETE', `/api/v1/sessions/${t.id}`, adminToken);
+  await tap(page, 'sync_now');
+  check(await until(page, () => window.encaisseTest.state().screen === 'login', 'the wipe'), 'a revoked tablet goes back to the sign-in');
+  s = await state(page);
+  check(s.accounts === 0 && s.pending === 0 && s.login_error.includes('effacées'), 'and its local data is gone', JSON.stringify(s).slice(0, 200));
+  await page.waitForTimeout(500);
+  await page.reload();
+  await until(page, () => window.encaisseTest && window.encaisseTest.state().ready, 'the app after the wipe');
+  s = await state(page);
+  check(s.screen === 'login' && s.accounts === 0, 'still gone after a reload');
 } catch (e) {
   check(false, 'the rep scenario ran to its end', e.message);
 } finally {

@@ -115,6 +115,19 @@ TEST_F(HttpTest, TextIsCompressedForClientsThatAcceptGzip) {
   EXPECT_LT(res->body.size(), 1000u);
 }
 
+// Browsers accept br too; the library would then spend seconds on a large page with brotli at
+// its highest quality. Every answer goes out as gzip instead.
+TEST_F(HttpTest, BrowsersThatAlsoAcceptBrotliGetGzip) {
+  httplib::Client c("127.0.0.1", server_->port());
+  c.set_decompress(false);
+  auto res = c.Get("/app/app.3f2a9c1b.js", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  auto only_br = c.Get("/app/app.3f2a9c1b.js", {{"Accept-Encoding", "br"}});
+  ASSERT_TRUE(only_br);
+  EXPECT_EQ(only_br->get_header_value("Content-Encoding"), "") << "no gzip offered: sent as is";
+}
+
 TEST_F(HttpTest, ETagGivesA304AndHashedNamesAreImmutable) {
   auto c = server_->Client();
   auto first = c.Get("/app/app.3f2a9c1b.js");

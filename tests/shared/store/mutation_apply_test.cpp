@@ -167,6 +167,12 @@ TEST_F(MutationApplyTest, ARepsDisputeWaitsForACollectorAndVisitsAndPromisesAreR
   EXPECT_EQ(past.status, MutationStatus::kRejected) << "more than 90 days ahead";
   EXPECT_EQ(CountRows(db(), "visits"), 1);
   EXPECT_EQ(CountRows(db(), "promises"), 0);
+  MutationResult stale = Apply(actor, Make("eeeeeeee-9999-4999-8999-999999999999", "add_promise",
+                                           {{"customer_id", mine_}, {"date", "1970-02-01"}, {"amount_minor", 1000}},
+                                           "1970-01-01T00:00:00Z"));
+  EXPECT_EQ(stale.status, MutationStatus::kRejected) << "a tablet clock in 1970 does not make 1970 promises";
+  EXPECT_NE(stale.reason.find("60 days"), std::string::npos) << stale.reason;
+  EXPECT_EQ(CountRows(db(), "promises"), 0);
 }
 
 TEST_F(MutationApplyTest, AMalformedActionWithAnIdIsRememberedAsRejected) {

@@ -1,0 +1,75 @@
+// node client_bench.mjs BASE PROFILE FIRST_LOAD_BYTES INVOICES JSON_OUT: the client's figures
+// (see client_bench.sh), as one table like the other benchmarks'.
+import { chromium } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+
+const [base, profile, firstLoad, invoices, jsonOut] = process.argv.slice(2);
+const args = ['--no-sandbox', '--disable-quic', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const url = `${base}/app/?test=1&server=${encodeURIComponent(base)}`;
+const figures = [];
+const add = (figure, value, unit, goal, higher = false) => figures.push({ figure, value, unit, goal, pass: higher ? value >= goal : value <= goal });
+const state = (page) => page.evaluate(() => window.encaisseTest.state());
+async function tap(page, name) {
+  const r = (await page.evaluate(() => window.encaisseTest.widgets()))[name];
+  const box = await page.locator('canvas').boundingBox();
+  await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.y + r.h / 2);
+  await page.waitForTimeout(100);
+}
+async function type(page, name, text) {
+  await tap(page, name);
+  await page.keyboard.type(text);
+}
+
+let context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: { width: 1180, height: 820 } });
+let page = context.pages()[0] || await context.newPage();
+await page.goto(url);
+await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready, null, { timeout: 60000 });
+await type(page, 'login_email', 'manager@demo.test');
+await type(page, 'login_password', 'encaisse-demo');
+const t0 = Date.now();
+await tap(page, 'login_submit');
+let s = await state(page);
+for (let i = 0; !(s.sync.last && !s.sync.running) && i < 3000; i++) {
+  await page.waitForTimeout(200);
+  s = await state(page);
+  if (i % 25 === 0) console.log(`# syncing: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms`);
+}
+const syncWall = (Date.now() - t0) / 1000;
+console.log(`# sync: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms`);
+add(`first sync of ${invoices} invoices, wall time in the browser (${s.sync.rows} rows)`, syncWall, 's', 10);
+add('decode + apply in the browser (wasm)', s.sync.rows / (s.sync.apply_ms / 1000), 'rows/s', 200000, true);
+await page.waitForTimeout(1500);  // IndexedDB saves
+await context.close();
+
+// Cold start: a new browser on the same profile, the rows cached; to the first frame with data.
+context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: { width: 1180, height: 820 }, offline: true });
+page = context.pages()[0] || await context.newPage();
+const t1 = Date.now();
+await page.goto(url);
+await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready && window.encaisseTest.state().accounts > 0, null, { timeout: 60000, polling: 20 });
+add(`cold start offline to the first frame with ${invoices} invoices cached`, (Date.now() - t1) / 1000, 's', 1);
+await tap(page, 'nav_accounts');
+await page.waitForTimeout(300);
+const box = await page.locator('canvas').boundingBox();
+await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.6);
+for (let i = 0; i < 40; i++) { await page.mouse.wheel(0, 400); await page.waitForTimeout(25); }
+s = await state(page);
+add(`accounts list frame p95 (${s.accounts} accounts, scrolling)`, s.frame_ms_p95, 'ms', 4);
+await tap(page, 'filter_overdue');
+s = await state(page);
+add('filter (overdue) over the accounts', s.sort_ms, 'ms', 50);
+await tap(page, 'accounts_sort');
+await page.waitForTimeout(200);
+await page.keyboard.press('ArrowDown');
+await page.keyboard.press('Enter');
+await page.waitForTimeout(200);
+s = await state(page);
+add('sort (days late) over the accounts', s.sort_ms, 'ms', 50);
+await context.close();
+add('first visit download (wasm, js, font, shell; gzip)', Number(firstLoad) / 1024, 'KB', 600);
+
+console.log(`\n${'figure'.padEnd(72)} ${'value'.padStart(12)} ${'goal'.padStart(10)}`);
+for (const f of figures)
+  console.log(`${f.figure.padEnd(72)} ${f.value.toFixed(2).padStart(10)} ${f.unit.padEnd(6)} ${String(f.goal).padStart(8)} ${f.unit.padEnd(6)} ${f.pass ? 'pass' : 'MISS'}`);
+writeFileSync(jsonOut, JSON.stringify({ figures }, null, 1));
+process.exit(figures.every((f) => f.pass) ? 0 : 2);

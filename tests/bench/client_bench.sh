@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The client's figures in headless Chromium on a large portfolio: what a first visit downloads
+# (gzip), the first sync of N invoices (server time, the tablet's decode + apply rate), a cold
+# start with the rows cached, the accounts list's frame time, sort and filter time.
+#   tests/bench/client_bench.sh [INVOICES]   (default 100000; needs build/native and build/wasm/app)
+# Prints a table and writes build/bench/data/bench_client.json.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+INVOICES=${1:-100000}
+BIN=$PWD/build/native/bin/encaisse
+APP=$PWD/build/wasm/app
+OUT=$PWD/build/bench/data
+mkdir -p "$OUT"
+WORK=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+DB=$OUT/client_${INVOICES}.db   # cached by size: the demo generation is not what is measured
+if [ ! -f "$DB" ]; then
+  "$BIN" demo --db "$DB" --customers $((INVOICES / 50)) --invoices "$INVOICES" --seed 7 --today 2026-11-24 >/dev/null
+fi
+cp "$DB" "$WORK/bench.db"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BIN" serve --db "$WORK/bench.db" --port "$PORT" --today 2026-11-24 --app "$APP" --dunning-interval 3600 >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "the server did not start:"; cat "$WORK/server.log"; exit 1; }
+# What a first visit downloads, compressed as the server sends it (the wasm pre-compressed).
+FIRST_LOAD=0
+for f in index.html app.css boot.js app.js manifest.webmanifest icon.svg; do
+  FIRST_LOAD=$((FIRST_LOAD + $(gzip -9 -c "$APP/$f" | wc -c)))
+done
+FIRST_LOAD=$((FIRST_LOAD + $(stat -c %s "$APP/app.wasm.gz")))
+NODE_PATH=$PWD/node_modules node tests/bench/client_bench.mjs "http://127.0.0.1:$PORT" "$WORK/profile" "$FIRST_LOAD" "$INVOICES" "$OUT/bench_client.json"
