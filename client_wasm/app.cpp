@@ -57,11 +57,14 @@ std::string App::Money(int64_t minor) const {
 }
 
 void App::ReloadAll() {
+  const double t0 = NowMs();
   ReloadAccounts();
+  const double t1 = NowMs();
   CompanySettings settings;
   auto rates = store_.replica().LoadRates();
   auto p = rates.ok() ? ComputePortfolio(store_.replica(), settings, *rates, Today()) : Result<Portfolio>(rates.status());
   if (p.ok()) portfolio_ = std::move(*p);
+  const double t2 = NowMs();
   // The accounts to see today: promises falling due, visits planned, the oldest overdue.
   today_list_.clear();
   const std::string today = Today().ToIso();
@@ -97,6 +100,9 @@ void App::ReloadAll() {
                                                   Money(oldest[i]->overdue) + T(" échus", " overdue"));
   ReloadPlans();
   if (detail_) OpenAccount(detail_->customer.id);
+  reload_accounts_ms = t1 - t0;
+  reload_portfolio_ms = t2 - t1;
+  reload_rest_ms = NowMs() - t2;
 }
 
 void App::ReloadAccounts() {
@@ -294,10 +300,12 @@ std::string App::StateJson() const {
   const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync"};
   j["ready"] = ready_;
   j["frame"] = frames;
+  j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
   j["screen"] = names[static_cast<int>(screen_)];
   j["user"] = store_.Get("user_name");
   j["role"] = store_.Get("role");
   j["online"] = online_;
+  j["saving"] = PersistBusy();  // /data on its way to IndexedDB
   j["login_error"] = login_error_;
   j["notice"] = notice_;
   j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"pages", sync_.pages_this_sync()},

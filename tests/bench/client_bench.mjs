@@ -38,7 +38,7 @@ const syncWall = (Date.now() - t0) / 1000;
 console.log(`# sync: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms`);
 add(`first sync of ${invoices} invoices, wall time in the browser (${s.sync.rows} rows)`, syncWall, 's', 10);
 add('decode + apply in the browser (wasm)', s.sync.rows / (s.sync.apply_ms / 1000), 'rows/s', 200000, true);
-await page.waitForTimeout(1500);  // IndexedDB saves
+await page.waitForFunction(() => !window.encaisseTest.state().saving, null, { timeout: 120000, polling: 100 });  // IndexedDB saves
 await context.close();
 
 // Cold start: a new browser on the same profile, the rows cached; to the first frame with data.
@@ -48,6 +48,7 @@ const t1 = Date.now();
 await page.goto(url);
 await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready && window.encaisseTest.state().accounts > 0, null, { timeout: 60000, polling: 20 });
 add(`cold start offline to the first frame with ${invoices} invoices cached`, (Date.now() - t1) / 1000, 's', 1);
+console.log(`# cold start: reload ${JSON.stringify((await state(page)).reload_ms)}`);
 await tap(page, 'nav_accounts');
 await page.waitForTimeout(300);
 const box = await page.locator('canvas').boundingBox();

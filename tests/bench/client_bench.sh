@@ -11,23 +11,15 @@ BIN=$PWD/build/native/bin/encaisse
 APP=$PWD/build/wasm/app
 OUT=$PWD/build/bench/data
 mkdir -p "$OUT"
-WORK=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source tests/support/server.sh
 DB=$OUT/client_${INVOICES}.db   # cached by size: the demo generation is not what is measured
 if [ ! -f "$DB" ]; then
   "$BIN" demo --db "$DB" --customers $((INVOICES / 50)) --invoices "$INVOICES" --seed 7 --today 2026-11-24 >/dev/null
 fi
 cp "$DB" "$WORK/bench.db"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" serve --db "$WORK/bench.db" --port "$PORT" --today 2026-11-24 --app "$APP" --dunning-interval 3600 >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "the server did not start:"; cat "$WORK/server.log"; exit 1; }
+PORT=$(free_port)
+start_server "$WORK/server.log" "$BIN" serve --db "$WORK/bench.db" --port "$PORT" --today 2026-11-24 --app "$APP" \
+  --dunning-interval 3600 || exit 1
 # What a first visit downloads, compressed as the server sends it (the wasm pre-compressed).
 FIRST_LOAD=0
 for f in index.html app.css boot.js app.js manifest.webmanifest icon.svg; do

@@ -121,7 +121,7 @@ try {
   s = await state(page);
   check(s.pending === 2 && !s.online, 'offline, a promise and a dispute wait on the tablet', `pending ${s.pending}, online ${s.online}`);
   await page.screenshot({ path: `${artifacts}/client-account-offline.png` });
-  await page.waitForTimeout(500);  // IndexedDB saves in the background
+  await until(page, () => !window.encaisseTest.state().saving, 'IndexedDB to save');
   await context.close();
 
   // The browser closed and reopened, still without network: the actions are still there.
@@ -162,7 +162,7 @@ try {
   check(await until(page, () => window.encaisseTest.state().screen === 'login', 'the wipe'), 'a revoked tablet goes back to the sign-in');
   s = await state(page);
   check(s.accounts === 0 && s.pending === 0 && s.login_error.includes('effacées'), 'and its local data is gone', JSON.stringify(s).slice(0, 200));
-  await page.waitForTimeout(500);
+  await until(page, () => !window.encaisseTest.state().saving, 'IndexedDB to save');
   await page.reload();
   await until(page, () => window.encaisseTest && window.encaisseTest.state().ready, 'the app after the wipe');
   s = await state(page);

@@ -12,22 +12,15 @@ BIN=$(realpath "${1:-build/native/bin/encaisse}")
 APP=$(realpath "${2:-build/wasm/app}")
 ARTIFACTS=${ENCAISSE_ARTIFACTS:-$PWD/build/test-logs/screenshots}
 mkdir -p "$ARTIFACTS"
-WORK=$(mktemp -d)
-SERVER_PID=
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source tests/support/server.sh
 
 [ -f "$APP/app.wasm" ] || { echo "not ok 1 - the client is built ($APP/app.wasm)"; exit 1; }
 DB=$WORK/client.db
 "$BIN" demo --db "$DB" --customers 60 --invoices 800 --seed 7 --today 2026-11-24 >/dev/null || { echo "not ok 1 - demo database"; exit 1; }
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 sqlite3 "$DB" "UPDATE settings SET value = json_set(value, '$.portal_url', 'http://127.0.0.1:$PORT') WHERE key = 'company'" || { echo "not ok 1 - portal address"; exit 1; }
 "$BIN" dunning run --db "$DB" --date 2026-11-24 --sms-file "$WORK/sms.jsonl" >/dev/null || { echo "not ok 1 - dunning run"; exit 1; }
-"$BIN" serve --db "$DB" --port "$PORT" --today 2026-11-24 --web web --app "$APP" --dunning-interval 3600 >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+start_server "$WORK/server.log" "$BIN" serve --db "$DB" --port "$PORT" --today 2026-11-24 --web web --app "$APP" \
+  --dunning-interval 3600 || { echo "not ok 1 - the server starts"; exit 1; }
 
 NODE_PATH=$PWD/node_modules node tests/browser/client.mjs "http://127.0.0.1:$PORT" "$WORK/sms.jsonl" "$ARTIFACTS" "$WORK/profile"
