@@ -7,6 +7,7 @@
 
 #include "client_wasm/browser.h"
 #include "client_wasm/test_hooks.h"
+#include "shared/reports/collection_reports.h"
 
 namespace encaisse::client {
 
@@ -60,10 +61,14 @@ void App::ReloadAll() {
   const double t0 = NowMs();
   ReloadAccounts();
   const double t1 = NowMs();
-  CompanySettings settings;
+  auto settings = store_.replica().LoadSettings();  // the company's, from the last sync
   auto rates = store_.replica().LoadRates();
-  auto p = rates.ok() ? ComputePortfolio(store_.replica(), settings, *rates, Today()) : Result<Portfolio>(rates.status());
+  auto p = rates.ok() && settings.ok() ? ComputePortfolio(store_.replica(), *settings, *rates, Today())
+                                       : Result<Portfolio>(rates.ok() ? settings.status() : rates.status());
   if (p.ok()) portfolio_ = std::move(*p);
+  auto dso = DsoByMonth(store_.replica().db(), settings.ok() ? settings->currency : Eur(), Today(), 1);
+  dso_days_.reset();
+  if (dso.ok() && !dso->empty()) dso_days_ = dso->back().dso.days;
   const double t2 = NowMs();
   // The accounts to see today: promises falling due, visits planned, the oldest overdue.
   today_list_.clear();
@@ -176,6 +181,16 @@ void App::OpenAccount(Id id) {
     return;
   }
   detail_ = std::move(*d);
+  // The statement's figures (interest and the recovery fee per invoice), as the server and the
+  // portal compute them.
+  statement_.reset();
+  auto account = store_.replica().LoadAccount(id);
+  auto settings = store_.replica().LoadSettings();
+  auto rates = store_.replica().LoadRates();
+  if (account.ok() && settings.ok() && rates.ok()) {
+    auto st = BuildStatement(*account, *settings, *rates, Today());
+    if (st.ok()) statement_ = std::move(*st);
+  }
   screen_ = Screen::kAccount;
 }
 
@@ -328,13 +343,16 @@ std::string App::StateJson() const {
   json first = json::array();
   for (size_t i = 0; i < std::min<size_t>(5, view_.size()); ++i) first.push_back(rows_[view_[i]].name);
   j["accounts_first"] = first;
-  if (portfolio_) j["portfolio"] = {{"open_minor", portfolio_->open_minor}, {"overdue_minor", portfolio_->overdue_minor}};
+  if (portfolio_)
+    j["portfolio"] = {{"open_minor", portfolio_->open_minor}, {"overdue_minor", portfolio_->overdue_minor},
+                      {"dso_days", dso_days_ ? *dso_days_ : -1.0}};
   if (detail_) {
     json invoices = json::array();
     for (const auto& i : detail_->open_invoices)
       invoices.push_back({{"id", i.invoice.id}, {"number", i.invoice.number}, {"open_minor", i.invoice.open_minor}, {"days_late", i.days_late},
                           {"disputed", i.disputed}});
     j["account"] = {{"id", detail_->customer.id},
+                    {"total_due_minor", statement_ ? statement_->total_due_minor : 0},
                     {"name", detail_->customer.name},
                     {"balance_minor", detail_->summary.balance_minor},
                     {"invoices", invoices},

@@ -12,6 +12,7 @@
 #include "client_wasm/http_queue.h"
 #include "client_wasm/local_store.h"
 #include "client_wasm/sync_engine.h"
+#include "shared/ledger/statement.h"
 #include "shared/reports/portfolio.h"
 #include "shared/store/customer_queries.h"
 #include "shared/store/plan_store.h"
@@ -90,6 +91,7 @@ class App {
 
   // Dashboard.
   std::optional<Portfolio> portfolio_;
+  std::optional<double> dso_days_;  // count-back DSO on Today()
   std::vector<std::pair<std::string, std::string>> today_list_;  // account name, why
 
   // Accounts list.
@@ -102,6 +104,7 @@ class App {
 
   // One account.
   std::optional<CustomerDetail> detail_;
+  std::optional<CustomerStatement> statement_;  // interest and fee per invoice, total due
   Form form_ = Form::kNone;
   char form_text_[2048] = "";
   char form_date_[16] = "";

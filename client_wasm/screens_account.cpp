@@ -60,6 +60,12 @@ void App::DrawAccount() {
   Figure(T("Échu", "Overdue"), Money(d.summary.overdue_minor), d.summary.overdue_minor > 0 ? colors::kLate : colors::kOk);
   ImGui::SameLine(0, 40);
   Figure(T("Retard max.", "Most late"), std::to_string(d.summary.max_days_late) + T(" j", " d"));
+  if (statement_) {
+    ImGui::SameLine(0, 40);
+    Figure(T("Pénalités", "Penalties"), Money(statement_->interest_minor + statement_->fee_minor), colors::kWarn);
+    ImGui::SameLine(0, 40);
+    Figure(T("Total dû", "Total due"), Money(statement_->total_due_minor));
+  }
 
   // Actions.
   ImGui::Dummy(ImVec2(0, 4));
@@ -96,11 +102,12 @@ void App::DrawAccount() {
   }
 
   Section(T("Factures ouvertes", "Open invoices"));
-  if (ImGui::BeginTable("invoices", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+  if (ImGui::BeginTable("invoices", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn(T("Facture", "Invoice"));
     ImGui::TableSetupColumn(T("Échéance", "Due"));
     ImGui::TableSetupColumn(T("Reste dû", "Open"));
     ImGui::TableSetupColumn(T("Retard", "Late"));
+    ImGui::TableSetupColumn(T("Intérêts + indemnité", "Interest + fee"));
     ImGui::TableSetupColumn("");
     ImGui::TableHeadersRow();
     for (const auto& i : d.open_invoices) {
@@ -113,6 +120,10 @@ void App::DrawAccount() {
       ImGui::TextUnformatted(Money(i.invoice.open_minor).c_str());
       ImGui::TableNextColumn();
       if (i.days_late > 0) ColoredText(colors::kLate, std::to_string(i.days_late) + T(" j", " d"));
+      ImGui::TableNextColumn();
+      if (statement_)
+        for (const auto& l : statement_->lines)
+          if (l.invoice_id == i.invoice.id && l.interest_minor + l.fee_minor > 0) ColoredText(colors::kWarn, Money(l.interest_minor + l.fee_minor));
       ImGui::TableNextColumn();
       if (i.disputed) { ColoredText(colors::kWarn, T("litige", "disputed")); ImGui::SameLine(); }
       if (i.in_plan) ColoredText(colors::kBrand, T("échéancier", "plan"));

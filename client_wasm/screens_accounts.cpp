@@ -2,6 +2,7 @@
 // accounts list (search, sort, filters) over every account of the replica, drawn with ImGui's
 // list clipper so that 100 000 rows cost what the visible ones cost.
 #include <algorithm>
+#include <cstdio>
 
 #include "client_wasm/app.h"
 #include "client_wasm/test_hooks.h"
@@ -28,6 +29,12 @@ void App::DrawDashboard() {
   ImGui::SameLine(0, 48);
   Figure(T("Pénalités exigibles", "Penalties due"), Money(p.interest_minor + p.fee_minor), colors::kWarn);
   ImGui::SameLine(0, 48);
+  if (dso_days_) {
+    char dso[32];
+    std::snprintf(dso, sizeof dso, english ? "%.1f d" : "%.1f j", *dso_days_);
+    Figure(T("DSO", "DSO"), dso);
+    ImGui::SameLine(0, 48);
+  }
   Figure(T("Comptes", "Accounts"), std::to_string(rows_.size()));
 
   // Aging: one bar per bucket, as wide as its share of the total.

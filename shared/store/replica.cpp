@@ -65,6 +65,7 @@ class PageReader {
     ++depth_;
     if (depth_ == 1) return true;
     if (depth_ == 2 && key_ == "columns") return (in_columns_ = true);
+    if (depth_ == 2 && key_ == "settings") return (in_settings_ = true);
     if (depth_ == 3 && in_changes_) {
       change_ = Change{};
       return true;
@@ -74,6 +75,7 @@ class PageReader {
   bool end_object() {
     --depth_;
     if (depth_ == 1 && in_columns_) in_columns_ = false;
+    if (depth_ == 1 && in_settings_) in_settings_ = false;
     if (depth_ == 2 && in_changes_) return EndChange();
     return true;
   }
@@ -96,7 +98,7 @@ class PageReader {
   }
   bool key(std::string& k) {
     if (depth_ == 1) key_ = k;
-    if (depth_ == 2 && in_columns_) columns_table_ = k;
+    if (depth_ == 2 && (in_columns_ || in_settings_)) columns_table_ = k;
     if (depth_ == 3 && in_changes_) change_key_ = k;
     return true;
   }
@@ -138,6 +140,7 @@ class PageReader {
       if (key_ == "more" && std::holds_alternative<Bool>(v)) page_.more = std::get<Bool>(v).v;
       return true;
     }
+    if (depth_ == 2 && in_settings_) return Setting(std::move(v));
     if (depth_ == 3 && in_columns_) {
       if (!std::holds_alternative<std::string>(v)) return Fail("column names are text");
       names_.push_back(std::get<std::string>(v));
@@ -167,6 +170,17 @@ class PageReader {
       if (!std::holds_alternative<Null>(v)) return Fail("row must be a list or null");
     }
     return true;  // seq and unknown fields are informative only
+  }
+
+  // "settings": {"company": "<json>", "rates": "<json>"}: stored as the server has them (the
+  // store reads and checks them when it loads them). Other keys are not the tablet's.
+  bool Setting(Scalar v) {
+    if (columns_table_ != "company" && columns_table_ != "rates") return true;
+    if (!std::holds_alternative<std::string>(v)) return Fail("settings are JSON text");
+    auto st = db_.Prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
+    if (!st.ok()) return Fail(st.status().message());
+    Status s = st->Bind(1, columns_table_).Bind(2, std::get<std::string>(v)).Run();
+    return s.ok() || Fail(s.message());
   }
 
   // "columns": {"<table>": [names]}: each name checked against the local table before it
@@ -240,7 +254,7 @@ class PageReader {
   std::string error_;
   int depth_ = 0;
   std::string key_, columns_table_, change_key_;
-  bool in_columns_ = false, in_changes_ = false, in_row_ = false;
+  bool in_columns_ = false, in_settings_ = false, in_changes_ = false, in_row_ = false;
   std::vector<std::string> names_;
   std::vector<std::optional<Statement>> inserts_;
   std::vector<int> widths_;

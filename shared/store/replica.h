@@ -22,8 +22,9 @@ struct AppliedPage {
   int64_t changes = 0;
 };
 
-// Applies one pull page (the body as received) in one transaction: an upsert writes the row, a
-// delete removes it, and a deleted customer takes everything under it. The body is streamed
+// Applies one pull page (the body as received) in one transaction: the company's settings and
+// rate tables, then the changes: an upsert writes the row, a delete removes it, and a deleted
+// customer takes everything under it. The body is streamed
 // (no document tree: a first sync of 100 000 invoices is tens of megabytes) and every value is
 // bound as it is read. A table or column this replica does not have, a row whose size does not
 // match its columns, or any malformed part refuses the whole page, naming the change.

@@ -96,12 +96,16 @@ class PageBuilder {
 
   // Keys in this order (the tablet's decoder binds values as they stream in: it must know the
   // columns before the rows, and a change's table before its row).
+  // The company's settings and rate tables, as stored (JSON text): the tablet computes the
+  // penalties and the plan policy with them.
+  std::string settings;
+
   std::string Finish(Date today, const SyncCursor& next, bool more) const {
     std::string out;
     size_t bytes = 256;
     for (const auto& e : entries_) bytes += e.row.size() + 64;
     out.reserve(bytes);
-    out += "{\"today\":\"" + today.ToIso() + "\",\"columns\":{";
+    out += "{\"today\":\"" + today.ToIso() + "\",\"settings\":{" + settings + "},\"columns\":{";
     bool first = true;
     for (size_t t = 0; t < columns_.size(); ++t) {
       if (columns_[t].empty()) continue;
@@ -168,6 +172,7 @@ class Puller {
 
   Result<PullPage> Run(SyncCursor cursor) {
     if (rep_) ENC_RETURN_IF_ERROR(LoadScope());
+    ENC_RETURN_IF_ERROR(LoadSettings());
     if (cursor.seq == 0 && !cursor.copying()) {  // a first sync: copy from where the log stands now
       auto top = db_.QueryInt("SELECT coalesce(max(seq), 0) FROM change_log");
       if (!top.ok()) return top.status();
@@ -204,6 +209,20 @@ class Puller {
       if (!row.ok()) return row.status();
       if (!*row) return Status::Ok();
       scope_.insert(st->Int(0));
+    }
+  }
+
+  Status LoadSettings() {
+    auto st = db_.Prepare("SELECT key, value FROM settings WHERE key IN ('company', 'rates') ORDER BY key");
+    if (!st.ok()) return st.status();
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) return Status::Ok();
+      if (!page_.settings.empty()) page_.settings += ',';
+      AppendJsonString(page_.settings, st->Text(0));
+      page_.settings += ':';
+      AppendJsonString(page_.settings, st->Text(1));
     }
   }
 

@@ -40,7 +40,8 @@ struct SyncViewer {
 };
 
 struct PullPage {
-  // {"today": "YYYY-MM-DD", "columns": {"<table>": ["id", ...]},
+  // {"today": "YYYY-MM-DD", "settings": {"company": "<json>", "rates": "<json>"},
+  //  "columns": {"<table>": ["id", ...]},
   //  "changes": [{"seq", "table", "id", "op": "upsert"|"delete", "row": [values] | null}],
   //  "next": "<cursor>", "more": bool}
   // A row is its values in the order of its table's "columns" (sent once per page, not once per

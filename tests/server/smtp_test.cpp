@@ -259,10 +259,12 @@ TEST(SmtpDelivery, ServeRunsTheDailyDunningAndSends) {
   ServerProcess server(db, {"--smtp-url", "smtp://127.0.0.1:" + std::to_string(port), "--dunning-interval", "1"});
   int64_t sent = 0;
   for (int i = 0; i < 300; ++i) {
-    sent = SqlCount(db, kEmailsSent);
-    if (sent > 0 && sink.MessageCount("<reminder-") == sent &&
-        SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status IN ('queued', 'sending')") == 0)
-      break;
+    // Nothing in flight first, then the counts: read the other way round, a message could move
+    // from sending to sent (and reach the sink) between the reads.
+    if (SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'email' AND status IN ('queued', 'sending')") == 0) {
+      sent = SqlCount(db, kEmailsSent);
+      if (sent > 0 && sink.MessageCount("<reminder-") == sent) break;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   ASSERT_GT(sent, 0) << server.Log();

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <optional>
 #include <random>
 #include <set>
@@ -13,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/store/mutation_apply.h"
 #include "shared/store/replica.h"
 #include "shared/sync/sync_tables.h"
 #include "tests/shared/test_support.h"
@@ -65,6 +67,11 @@ class SyncPullTest : public ::testing::Test {
     rep_a_ = server_->AddUser({0, "a@example.test", "Anne Rep", Role::kSalesRep, false}, "secret-hash").value();
     rep_b_ = server_->AddUser({0, "b@example.test", "Bruno Rep", Role::kSalesRep, false}).value();
     manager_ = server_->AddUser({0, "daf@example.test", "Marc DAF", Role::kManager, false}).value();
+    CompanySettings company;
+    company.name = "Sync SARL";
+    company.late_rate_bps = 1500;  // the contract's rate: the tablet's penalties must use it
+    ASSERT_TRUE(server_->SaveSettings(company).ok());
+    ASSERT_TRUE(server_->SaveRates(server_->LoadRates().value()).ok());
   }
 
   Id AddCustomer(const std::string& ext, Id rep) {
@@ -129,6 +136,9 @@ class SyncPullTest : public ::testing::Test {
   }
 
   void ExpectReplicaMatches(Store& replica, Id rep, const std::string& when) {
+    EXPECT_EQ(QueryText(replica.db(), "SELECT group_concat(key || '=' || value) FROM settings WHERE key IN ('company', 'rates')"),
+              QueryText(server_->db(), "SELECT group_concat(key || '=' || value) FROM settings WHERE key IN ('company', 'rates')"))
+        << when << ": the company's settings and rates";
     for (const auto& t : SyncTables())
       EXPECT_EQ(Dump(replica.db(), t, 0), Dump(server_->db(), t, rep)) << when << ", table " << t.name;
   }
@@ -165,6 +175,7 @@ TEST_F(SyncPullTest, AFirstSyncCopiesTheRepsAccountsInPagesThenFollowsTheLog) {
     }
   }
   ExpectReplicaMatches(replica, rep_a_, "after the first sync");
+  EXPECT_EQ(replica.LoadSettings().value().late_rate_bps, 1500) << "the company's settings came with the pull";
   EXPECT_EQ(cursor.find(':'), std::string::npos) << "the copy is over: the cursor follows the log";
 
   // Then only what changed: a payment on one invoice (payment, allocation, invoice).
@@ -276,8 +287,9 @@ TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) 
 }
 
 // The oracle: random histories of server writes (new customers and invoices, payments, notes,
-// reassignments, deleted notes) interleaved with pulls of random page sizes; after each pull
-// the replica of each user equals the server's rows in that user's scope.
+// reassignments, deleted notes) and of the rep's pushed actions (notes and promises on any
+// customer, in scope or not) interleaved with pulls of random page sizes; after each pull the
+// replica of each user equals the server's rows in that user's scope.
 TEST_F(SyncPullTest, OracleReplicasEqualTheServersViewAfterAnyHistory) {
   for (uint32_t seed = 1; seed <= 6; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
@@ -302,9 +314,22 @@ TEST_F(SyncPullTest, OracleReplicasEqualTheServersViewAfterAnyHistory) {
         if (open.ok() && *open) Pay(c, *open, 100);
       } else if (what == 5) {
         Reassign(customers[pick(static_cast<int>(customers.size()))], rep);
-      } else if (what == 6) {
+      } else if (what == 6 && pick(2)) {
         ASSERT_TRUE(server_->db().Exec("INSERT INTO notes (customer_id, date, text) SELECT id, '2026-11-01', 'note' FROM customers "
                                        "ORDER BY random() LIMIT 1").ok());
+      } else if (what == 6) {  // the rep's tablet pushes an action, on their customer or another's
+        const Id c = customers[pick(static_cast<int>(customers.size()))];
+        char id[37];
+        std::snprintf(id, sizeof id, "%08x-0000-4000-8000-%012x", seed, ++serial);
+        const bool promise = pick(2);
+        auto m = ParseMutation({{"id", id},
+                                {"kind", promise ? "add_promise" : "add_note"},
+                                {"args", promise ? json{{"customer_id", c}, {"date", "2026-12-01"}, {"amount_minor", 500}}
+                                                 : json{{"customer_id", c}, {"text", "vu"}}},
+                                {"created_at", "2026-11-24T10:00:00Z"}});
+        ASSERT_TRUE(m.ok()) << m.status().ToString();
+        auto r = ApplyMutation(*server_, SyncActor{rep_a_, Role::kSalesRep, "tablet"}, *m, D("2026-11-24"), "2026-11-24T10:00:00Z");
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
       } else if (what == 7) {
         ASSERT_TRUE(server_->db().Exec("DELETE FROM notes WHERE id = (SELECT min(id) FROM notes)").ok());
       } else if (what == 8) {
