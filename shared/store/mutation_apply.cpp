@@ -61,8 +61,8 @@ std::string RefusalReasons(const PlanDecision& d) {
 // The action itself; its id on success. Runs inside the caller's transaction.
 class Applier {
  public:
-  Applier(Store& store, const SyncActor& actor, Date day, Date today, const std::string& now)
-      : store_(store), db_(store.db()), actor_(actor), day_(day), today_(today), now_(now) {}
+  Applier(Store& store, const SyncActor& actor, MutationKind kind, Date day, Date today, const std::string& now)
+      : store_(store), db_(store.db()), actor_(actor), kind_(kind), day_(day), today_(today), now_(now) {}
 
   Result<Id> operator()(const NoteArgs& a) {
     ENC_RETURN_IF_ERROR(Visible(a.customer_id));
@@ -106,7 +106,7 @@ class Applier {
   Result<Id> operator()(const DecisionArgs& a) {
     if (actor_.role != Role::kManager && actor_.role != Role::kAdmin)
       return Status::Refused("only a manager may approve or reject a plan");
-    auto plan = approve_ ? ApprovePlan(db_, a.plan_id, actor_.user_id, today_, a.comment)
+    auto plan = kind_ == MutationKind::kApprovePlan ? ApprovePlan(db_, a.plan_id, actor_.user_id, today_, a.comment)
                          : RejectPlan(db_, a.plan_id, actor_.user_id, a.comment);
     if (!plan.ok()) return plan.status();
     ENC_RETURN_IF_ERROR(QueuePlanDecision(db_, *plan, today_, now_));  // the debtor hears of it
@@ -119,14 +119,13 @@ class Applier {
     return visit->id;
   }
 
-  bool approve_ = true;
-
  private:
   Status Visible(Id customer) { return CheckCustomerVisible(db_, customer, actor_.role, actor_.user_id); }
 
   Store& store_;
   Db& db_;
   const SyncActor& actor_;
+  const MutationKind kind_;  // approve_plan and reject_plan share their args
   const Date day_;
   const Date today_;
   const std::string& now_;
@@ -154,8 +153,7 @@ Result<MutationResult> ApplyMutation(Store& store, const SyncActor& actor, const
 
   MutationResult r;
   r.id = m.id;
-  Applier apply(store, actor, std::min(m.day(), today), today, now);
-  apply.approve_ = m.kind != MutationKind::kRejectPlan;
+  Applier apply(store, actor, m.kind, std::min(m.day(), today), today, now);
   Result<Id> done = [&]() -> Result<Id> {
     // A tablet's clock or a very late sync must not date an action far in the past: the
     // rules that count from the action's day (a promise within 90 days...) would be void.

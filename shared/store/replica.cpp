@@ -155,10 +155,9 @@ class PageReader {
     if (change_key_ == "table") {
       if (!std::holds_alternative<std::string>(v)) return Fail("table is text");
       const std::string& name = std::get<std::string>(v);
-      const auto tables = SyncTables();
-      for (size_t i = 0; i < tables.size(); ++i)
-        if (tables[i].name == name) change_.table = &tables[i], change_.table_index = static_cast<int>(i);
-      if (!change_.table) return Fail("unknown table " + name);
+      change_.table_index = SyncTableIndex(name);
+      if (change_.table_index < 0) return Fail("unknown table " + name);
+      change_.table = &SyncTables()[static_cast<size_t>(change_.table_index)];
     } else if (change_key_ == "id") {
       if (!std::holds_alternative<int64_t>(v)) return Fail("id must be an integer");
       change_.id = std::get<int64_t>(v);
@@ -186,8 +185,10 @@ class PageReader {
   // "columns": {"<table>": [names]}: each name checked against the local table before it
   // enters any SQL, then one prepared INSERT per table for the whole page.
   bool EndColumns() {
-    const SyncTable* table = FindSyncTable(columns_table_);
-    if (!table) return Fail("unknown table " + columns_table_);
+    const int at = SyncTableIndex(columns_table_);
+    if (at < 0) return Fail("unknown table " + columns_table_);
+    const size_t index = static_cast<size_t>(at);
+    const SyncTable* table = &SyncTables()[index];
     auto local = LocalColumns(db_, table->name);
     if (!local.ok()) return Fail(local.status().message());
     if (names_.empty() || names_[0] != "id") return Fail("the first column of " + columns_table_ + " must be id");
@@ -200,7 +201,6 @@ class PageReader {
     for (size_t i = 0; i < names_.size(); ++i) sql += i ? ",?" : "?";
     auto st = db_.Prepare(sql + ")");
     if (!st.ok()) return Fail(st.status().message());
-    const size_t index = static_cast<size_t>(table - SyncTables().data());
     inserts_[index] = std::move(*st);
     widths_[index] = static_cast<int>(names_.size());
     return true;

@@ -266,7 +266,7 @@ class Puller {
       const std::optional<Id> customer = log->IsNull(4) ? std::nullopt : std::optional<Id>(log->Int(4));
       if (table == "scope") {
         if (rep_) ENC_RETURN_IF_ERROR(ScopeMove(seq, id));
-      } else if (const int t = TableIndex(table); t >= 0) {
+      } else if (const int t = SyncTableIndex(table); t >= 0) {
         auto visible = Visible(t, customer, deleted);
         if (!visible.ok()) return visible.status();
         if (*visible && deleted) page_.Delete(seq, t, id);
@@ -275,13 +275,6 @@ class Puller {
       cursor.seq = seq;
       if (page_.size() >= limit_) return Status::Ok();
     }
-  }
-
-  static int TableIndex(std::string_view name) {
-    const auto tables = SyncTables();
-    for (size_t i = 0; i < tables.size(); ++i)
-      if (tables[i].name == name) return static_cast<int>(i);
-    return -1;  // a table the tablets do not hold
   }
 
   Result<bool> Visible(int table, std::optional<Id> customer, bool deleted) {
@@ -321,7 +314,7 @@ class Puller {
     const bool in = !st->IsNull(1) && st->Int(1) == rep_;
     const bool out = !st->IsNull(0) && st->Int(0) == rep_;
     if (out && !in) {
-      page_.Delete(seq, TableIndex("customers"), customer);
+      page_.Delete(seq, SyncTableIndex("customers"), customer);
       return Status::Ok();
     }
     if (!in || !scope_.count(customer)) return Status::Ok();  // moved in, then away again since

@@ -26,10 +26,15 @@ constexpr std::array<SyncTable, 15> kTables = {{
 
 std::span<const SyncTable> SyncTables() { return kTables; }
 
+int SyncTableIndex(std::string_view name) {
+  for (size_t i = 0; i < kTables.size(); ++i)
+    if (kTables[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
 const SyncTable* FindSyncTable(std::string_view name) {
-  for (const auto& t : kTables)
-    if (t.name == name) return &t;
-  return nullptr;
+  const int i = SyncTableIndex(name);
+  return i < 0 ? nullptr : &kTables[static_cast<size_t>(i)];
 }
 
 }  // namespace encaisse

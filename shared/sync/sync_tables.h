@@ -19,6 +19,8 @@ struct SyncTable {
 };
 
 std::span<const SyncTable> SyncTables();
+// The table's place in SyncTables(); -1 for a table that is not replicated.
+int SyncTableIndex(std::string_view name);
 // nullptr for a table that is not replicated.
 const SyncTable* FindSyncTable(std::string_view name);
 
