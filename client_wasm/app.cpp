@@ -37,6 +37,7 @@ void App::Start() {
   std::strncpy(server_, server.c_str(), sizeof server_ - 1);
   std::strncpy(device_, "Tablette", sizeof device_ - 1);
   ready_ = true;
+  RefreshLocal();
   if (!store_.Get("token").empty()) {
     screen_ = Screen::kDashboard;
     ReloadAll();
@@ -47,7 +48,7 @@ void App::Start() {
 Date App::Today() const {
   // The server's day from the last sync (the figures then match the server's); before any
   // sync, the tablet's calendar.
-  auto d = Date::ParseIso(store_.Get("today"));
+  auto d = Date::ParseIso(local_.today);
   if (d.ok()) return *d;
   auto local = Date::ParseIso(LocalDateIso());
   return local.ok() ? *local : Date();
@@ -181,6 +182,7 @@ void App::OpenAccount(Id id) {
     return;
   }
   detail_ = std::move(*d);
+  plan_preview_key_.clear();  // the account changed: the plan preview is computed again
   // The statement's figures (interest and the recovery fee per invoice), as the server and the
   // portal compute them.
   statement_.reset();
@@ -196,13 +198,12 @@ void App::OpenAccount(Id id) {
 
 void App::ReloadPlans() {
   plans_.clear();
-  const std::string role = store_.Get("role");
-  if (role != "manager" && role != "admin") return;
+  if (local_.role != "manager" && local_.role != "admin") return;
   auto list = ListPlans(store_.replica(), PlanStatus::kPending, Today(), 0, 200);
   if (list.ok()) plans_ = std::move(*list);
   decided_offline_.clear();
-  for (const auto& a : store_.Actions("pending")) {
-    if (a.kind != "approve_plan" && a.kind != "reject_plan") continue;
+  for (const auto& a : local_.actions) {
+    if (a.state != "pending" || (a.kind != "approve_plan" && a.kind != "reject_plan")) continue;
     json j = json::parse(a.json, nullptr, false);
     if (!j.is_discarded()) decided_offline_.insert(j["args"].value("plan_id", Id{0}));
   }
@@ -226,12 +227,25 @@ bool App::Record(MutationKind kind, MutationArgs args, const std::string& summar
     return false;
   }
   PersistData();  // the action survives a closed tab from here on
+  RefreshLocal();
   notice_ = T("Enregistré sur la tablette, envoyé à la prochaine synchronisation.", "Saved on the tablet, sent at the next sync.");
   if (online_) StartSync();
   return true;
 }
 
 void App::StartSync() { sync_.Start(); }
+
+void App::RefreshLocal() {
+  local_.user_name = store_.Get("user_name");
+  local_.user_id = store_.Get("user_id");
+  local_.role = store_.Get("role");
+  local_.server = store_.Get("server");
+  local_.last_sync = store_.Get("last_sync");
+  local_.today = store_.Get("today");
+  local_.actions = store_.Actions();
+  local_.pending = 0;
+  for (const auto& a : local_.actions) local_.pending += a.state == "pending";
+}
 
 void App::SubmitLogin() {
   std::string server = server_;
@@ -247,6 +261,7 @@ void App::SignOut() {
   http_.Delete(kTagLogout, store_.Get("server") + "/api/v1/sessions/current", store_.Get("token"));
   (void)store_.Wipe();
   PersistData();
+  RefreshLocal();
   detail_.reset();
   rows_.clear();
   view_.clear();
@@ -257,7 +272,9 @@ void App::SignOut() {
 
 void App::HandleNetwork() {
   HttpReply reply;
+  bool answered = false;
   while (http_.Poll(&reply)) {
+    answered = true;
     if (reply.tag == kTagLogin) {
       login_busy_ = false;
       json body = json::parse(reply.body, nullptr, false);
@@ -308,6 +325,7 @@ void App::HandleNetwork() {
       case SyncEngine::Event::kNone: break;
     }
   }
+  if (answered) RefreshLocal();  // sign-in, a sync's answers or a wipe wrote the actions database
 }
 
 std::string App::StateJson() const {
@@ -317,17 +335,17 @@ std::string App::StateJson() const {
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
   j["screen"] = names[static_cast<int>(screen_)];
-  j["user"] = store_.Get("user_name");
-  j["role"] = store_.Get("role");
+  j["user"] = local_.user_name;
+  j["role"] = local_.role;
   j["online"] = online_;
   j["saving"] = PersistBusy();  // /data on its way to IndexedDB
   j["login_error"] = login_error_;
   j["notice"] = notice_;
   j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"pages", sync_.pages_this_sync()},
-               {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", store_.Get("last_sync")}, {"error", sync_.last_error()}};
+               {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", local_.last_sync}, {"error", sync_.last_error()}};
   int pending = 0, rejected = 0;
   json rejected_list = json::array();
-  for (const auto& a : store_.Actions()) {
+  for (const auto& a : local_.actions) {
     if (a.state == "pending") ++pending;
     if (a.state == "rejected") {
       ++rejected;

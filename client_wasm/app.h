@@ -53,6 +53,9 @@ class App {
 
   // Actions recorded offline.
   bool Record(MutationKind kind, MutationArgs args, const std::string& summary);
+  // Re-reads local_ from the actions database: after anything that writes there (sign-in, an
+  // action, a sync's answers), not every frame.
+  void RefreshLocal();
 
   void HandleNetwork();
   void StartSync();
@@ -75,6 +78,12 @@ class App {
   bool ready_ = false;
   std::string start_error_;
   LocalStore store_;
+  // What the screens show of the actions database, read when it changes.
+  struct LocalView {
+    std::string user_name, user_id, role, server, last_sync, today;
+    std::vector<PendingAction> actions;  // every recorded action, oldest first
+    int pending = 0;
+  } local_;
   HttpQueue http_;
   SyncEngine sync_{store_, http_};
   Screen screen_ = Screen::kLogin;
@@ -113,6 +122,8 @@ class App {
   int form_invoice_ = 0;  // index into detail_->open_invoices
   std::string form_error_;
   std::string plan_preview_;
+  bool plan_refused_ = true;
+  std::string plan_preview_key_;  // the form values plan_preview_ was computed for
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

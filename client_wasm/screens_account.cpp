@@ -74,6 +74,7 @@ void App::DrawAccount() {
       form_ = form_ == f ? Form::kNone : f;
       form_error_.clear();
       plan_preview_.clear();
+      plan_preview_key_.clear();
       std::memset(form_text_, 0, sizeof form_text_);
       std::snprintf(form_date_, sizeof form_date_, "%s", Today().AddDays(f == Form::kVisit ? 0 : 7).ToIso().c_str());
       std::snprintf(form_amount_, sizeof form_amount_, "%s",
@@ -94,7 +95,8 @@ void App::DrawAccount() {
   // What this rep recorded here and has not synced yet.
   const std::string id_text = "\"customer_id\":" + std::to_string(d.customer.id);
   bool header = false;
-  for (const auto& a : store_.Actions("pending")) {
+  for (const auto& a : local_.actions) {
+    if (a.state != "pending") continue;
     if (a.json.find(id_text) == std::string::npos && a.summary.find(d.customer.name) == std::string::npos) continue;
     if (!header) Section(T("En attente de synchronisation", "Waiting for a sync"));
     header = true;
@@ -239,29 +241,34 @@ void App::DrawForm() {
       ImGui::SliderInt("##count", &form_count_, 1, 12);
       MarkWidget("form_count");
       // The policy's answer, from the very decision the server will make: the proposal run on
-      // the replica in a transaction that is rolled back.
-      std::string outcome;
-      bool refused = true;
-      if (first.ok()) {
-        auto tx = Transaction::Begin(store_.replica().db());
-        PlanProposal proposal;
-        proposal.customer_id = customer;
-        proposal.proposed_by = std::stoll("0" + store_.Get("user_id"));
-        proposal.count = form_count_;
-        proposal.first_date = *first;
-        auto p = ProposePlan(store_.replica(), proposal, PlanPolicy{}, Today());
-        if (!p.ok()) {
-          outcome = p.status().message();
-        } else {
-          refused = p->decision.outcome == PlanOutcome::kRefuse;
-          outcome = p->decision.outcome == PlanOutcome::kAutoApprove ? T("Accepté d'office par la politique de l'entreprise.", "Approved at once by the company's policy.")
-                  : p->decision.outcome == PlanOutcome::kNeedsManager ? T("À valider par un responsable.", "A manager must approve it.")
-                                                                       : T("Hors politique : ", "Outside the policy: ");
-          for (const auto& r : p->decision.reasons) outcome += "\n• " + r.message;
-          for (const auto& i : p->decision.schedule) outcome += "\n   " + i.due_date.ToIso() + "  " + Money(i.amount_minor);
-        }
-      }  // rolled back here
-      plan_preview_ = outcome;
+      // the replica in a transaction that is rolled back; again only when the values change.
+      const std::string key = std::to_string(customer) + "/" + std::to_string(form_count_) + "/" + form_date_;
+      if (key != plan_preview_key_) {
+        plan_preview_key_ = key;
+        plan_preview_.clear();
+        plan_refused_ = true;
+        if (first.ok()) {
+          auto tx = Transaction::Begin(store_.replica().db());
+          PlanProposal proposal;
+          proposal.customer_id = customer;
+          proposal.proposed_by = std::stoll("0" + local_.user_id);
+          proposal.count = form_count_;
+          proposal.first_date = *first;
+          auto p = ProposePlan(store_.replica(), proposal, PlanPolicy{}, Today());
+          if (!p.ok()) {
+            plan_preview_ = p.status().message();
+          } else {
+            plan_refused_ = p->decision.outcome == PlanOutcome::kRefuse;
+            plan_preview_ = p->decision.outcome == PlanOutcome::kAutoApprove ? T("Accepté d'office par la politique de l'entreprise.", "Approved at once by the company's policy.")
+                          : p->decision.outcome == PlanOutcome::kNeedsManager ? T("À valider par un responsable.", "A manager must approve it.")
+                                                                               : T("Hors politique : ", "Outside the policy: ");
+            for (const auto& r : p->decision.reasons) plan_preview_ += "\n• " + r.message;
+            for (const auto& i : p->decision.schedule) plan_preview_ += "\n   " + i.due_date.ToIso() + "  " + Money(i.amount_minor);
+          }
+        }  // rolled back here
+      }
+      const bool refused = plan_refused_ || !first.ok();
+      const std::string& outcome = plan_preview_;
       ImGui::PushTextWrapPos(0);
       ColoredText(refused ? colors::kLate : colors::kBrand, outcome);
       ImGui::PopTextWrapPos();

@@ -80,15 +80,15 @@ void App::DrawShell() {
   ColoredText(colors::kBrand, "Encaisse");
   if (TitleFont()) ImGui::PopFont();
   ImGui::SameLine();
-  ColoredText(colors::kMuted, "  " + store_.Get("user_name"));
-  const int pending = store_.CountPending();
+  ColoredText(colors::kMuted, "  " + local_.user_name);
+  const int pending = local_.pending;
   std::string status;
   if (sync_.running()) {
     status = std::string(T("Synchronisation… ", "Syncing… ")) + std::to_string(sync_.rows_this_sync()) + T(" lignes", " rows");
   } else if (!online_) {
     status = T("Hors ligne", "Offline");
   } else {
-    const std::string last = store_.Get("last_sync");
+    const std::string& last = local_.last_sync;
     status = last.empty() ? T("Jamais synchronisé", "Never synced")
                           : std::string(T("Synchronisé à ", "Synced at ")) + last.substr(11, 5) + " UTC";
   }
@@ -101,13 +101,12 @@ void App::DrawShell() {
   ImGui::BeginDisabled(sync_.running());
   if (Button(T("Synchroniser", "Sync now"), "sync_now", true)) StartSync();
   ImGui::EndDisabled();
-  if (sync_.running() && sync_.pages_this_sync() == 0 && store_.Get("last_sync").empty()) {
+  if (sync_.running() && sync_.pages_this_sync() == 0 && local_.last_sync.empty()) {
     ImGui::ProgressBar(-1.0f * static_cast<float>(ImGui::GetTime()), ImVec2(-1, 6), "");
   }
 
   // Navigation by role.
-  const std::string role = store_.Get("role");
-  const bool manager = role == "manager" || role == "admin";
+  const bool manager = local_.role == "manager" || local_.role == "admin";
   auto tab = [&](const char* label, const char* name, Screen target) {
     const bool current = screen_ == target || (target == Screen::kAccounts && screen_ == Screen::kAccount);
     if (Button(label, name, current, ImVec2(0, 48))) {
@@ -146,16 +145,18 @@ void App::DrawSync() {
   ImGui::BeginChild("sync", ImVec2(0, 0), false);
   DragToScroll();
   Section(T("Synchronisation", "Sync"));
-  const std::string last = store_.Get("last_sync");
-  ImGui::Text("%s %s", T("Dernière synchronisation :", "Last sync:"), last.empty() ? T("jamais", "never") : last.c_str());
-  ImGui::Text("%s %s", T("Serveur :", "Server:"), store_.Get("server").c_str());
+  ImGui::Text("%s %s", T("Dernière synchronisation :", "Last sync:"),
+              local_.last_sync.empty() ? T("jamais", "never") : local_.last_sync.c_str());
+  ImGui::Text("%s %s", T("Serveur :", "Server:"), local_.server.c_str());
   if (sync_.pages_this_sync())
     ImGui::Text(T("Dernier échange : %lld lignes en %d pages, appliquées en %.0f ms", "Last exchange: %lld rows in %d pages, applied in %.0f ms"),
                 static_cast<long long>(sync_.rows_this_sync()), sync_.pages_this_sync(), sync_.apply_ms());
   if (!sync_.last_error().empty() && sync_.last_error() != "offline") ColoredText(colors::kLate, sync_.last_error());
 
   auto list = [&](const char* state, const char* title, ImU32 color) {
-    auto actions = store_.Actions(state);
+    std::vector<const PendingAction*> actions;
+    for (const auto& a : local_.actions)
+      if (a.state == state) actions.push_back(&a);
     Section(title);
     if (actions.empty()) {
       ColoredText(colors::kMuted, T("Aucune.", "None."));
@@ -166,15 +167,15 @@ void App::DrawSync() {
       ImGui::TableSetupColumn(T("Action", "Action"));
       ImGui::TableSetupColumn(T("Réponse du serveur", "Server's answer"));
       ImGui::TableHeadersRow();
-      for (const auto& a : actions) {
+      for (const PendingAction* a : actions) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(a.created_at.c_str());
+        ImGui::TextUnformatted(a->created_at.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", a.summary.c_str());
+        ImGui::TextWrapped("%s", a->summary.c_str());
         ImGui::TableNextColumn();
         ImGui::PushStyleColor(ImGuiCol_Text, color);
-        ImGui::TextWrapped("%s", a.reason.empty() ? T("en attente d'envoi", "waiting to be sent") : a.reason.c_str());
+        ImGui::TextWrapped("%s", a->reason.empty() ? T("en attente d'envoi", "waiting to be sent") : a->reason.c_str());
         ImGui::PopStyleColor();
       }
       ImGui::EndTable();
@@ -186,7 +187,7 @@ void App::DrawSync() {
   if (Button(T("Se déconnecter et effacer les données de cet appareil", "Sign out and erase this device's data"), "sign_out"))
     ImGui::OpenPopup("confirm_sign_out");
   if (ImGui::BeginPopupModal("confirm_sign_out", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    const int pending = store_.CountPending();
+    const int pending = local_.pending;
     if (pending)
       ColoredText(colors::kLate, std::to_string(pending) + T(" action(s) pas encore envoyée(s) seront perdues.", " action(s) not sent yet will be lost."));
     ImGui::TextUnformatted(T("Effacer les données de cet appareil ?", "Erase this device's data?"));
