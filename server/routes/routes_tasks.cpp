@@ -10,6 +10,7 @@
 #include "server/http/json_io.h"
 #include "server/routes/route_params.h"
 #include "server/routes/routes.h"
+#include "shared/reports/worklist.h"
 #include "shared/store/customer_scope.h"
 #include "shared/store/task_store.h"
 #include "shared/store/template_store.h"
@@ -117,6 +118,39 @@ void ListTasksRoute(ApiCall& c) {
   SendJson(c.res, 200, {{"items", items}, {"next_cursor", page->next_cursor ? json(*page->next_cursor) : json(nullptr)}});
 }
 
+// GET /api/v1/worklist?signal=task_due&limit=100: the accounts that need someone today, ranked
+// (shared/reports/worklist.h, the same list the client draws).
+void WorklistRoute(ApiCall& c) {
+  WorklistFilter f;
+  f.only_rep = RepScope(c);
+  if (const std::string wanted = QueryParam(c.req, "signal"); !wanted.empty()) {
+    for (int i = 0; i < kWorklistSignalCount; ++i)
+      if (SignalName(static_cast<WorklistSignal>(1u << i)) == wanted) f.signals = 1u << i;
+    if (!f.signals)
+      return SendError(c.res, 400, "invalid_argument",
+                       "signal must be broken_promise, missed_installment, new_dispute or task_due", "signal");
+  }
+  auto limit = QueryInt(c.req, "limit", 100, 1, 1000);
+  if (!limit.ok()) return SendStatus(c.res, limit.status());
+  f.limit = static_cast<size_t>(*limit);
+  auto list = BuildWorklist(c.store.db(), c.today, f);
+  if (!list.ok()) return SendStatus(c.res, list.status());
+  json items = json::array();
+  for (const auto& w : *list) {
+    json signals = json::array();
+    for (int i = 0; i < kWorklistSignalCount; ++i)
+      if (w.signals & (1u << i)) signals.push_back(SignalName(static_cast<WorklistSignal>(1u << i)));
+    items.push_back({{"customer", {{"id", w.customer_id}, {"name", w.name}, {"phone", w.phone}}},
+                     {"overdue_minor", w.overdue_minor},
+                     {"days_late", w.days_late},
+                     {"signals", signals},
+                     {"task", w.task_id ? json{{"id", w.task_id}, {"kind", w.task_kind}, {"due_date", w.task_due.ToIso()}}
+                                        : json(nullptr)},
+                     {"score", w.score}});
+  }
+  SendJson(c.res, 200, {{"items", items}});
+}
+
 // What stands where a message would carry the personal link: on the phone there is none.
 std::string SpokenLink(const std::string& language) {
   return language == "en" ? "the personal link in our emails" : "le lien personnel figurant dans nos emails";
@@ -206,6 +240,7 @@ void OutcomeRoute(ApiCall& c) {
 
 void RegisterTaskRoutes(App& app) {
   app.Api(App::Method::kGet, "/api/v1/tasks", Access::SignedIn(), ListTasksRoute);
+  app.Api(App::Method::kGet, "/api/v1/worklist", Access::SignedIn(), WorklistRoute);
   app.Api(App::Method::kGet, R"(/api/v1/tasks/(\d+))", Access::SignedIn(), TaskDetailRoute);
   app.Api(App::Method::kPost, R"(/api/v1/tasks/(\d+)/outcome)", Access::SignedIn(), OutcomeRoute);
 }

@@ -6,6 +6,7 @@
 #include "shared/plans/plan_policy.h"
 #include "shared/store/action_store.h"
 #include "shared/store/courtesy_queue.h"
+#include "shared/store/customer_queries.h"
 #include "shared/store/customer_scope.h"
 #include "shared/store/plan_store.h"
 #include "shared/store/task_store.h"
@@ -119,8 +120,58 @@ class Applier {
     return visit->id;
   }
 
+  Result<Id> operator()(const TaskOutcomeArgs& a) {
+    auto task = GetTask(db_, a.task_id);
+    if (!task.ok()) return task.status();
+    ENC_RETURN_IF_ERROR(Visible(task->customer_id));
+    TaskOutcomeRequest r;
+    r.task_id = a.task_id;
+    r.author_id = actor_.user_id;
+    ENC_ASSIGN_OR_RETURN(r.outcome, ParseTaskOutcome(a.outcome));
+    r.note = a.note;
+    r.next_try = a.next_try;
+    if (a.promise_date) {
+      Promise p;
+      p.promised_date = *a.promise_date;
+      p.amount_minor = a.promise_amount_minor;
+      r.promise = p;
+    }
+    if (a.dispute_invoice_id) {
+      r.dispute_invoice_id = a.dispute_invoice_id;
+      r.dispute_reason = a.dispute_reason;
+    }
+    auto done = RecordTaskOutcome(db_, r, day_);
+    if (!done.ok()) return done.status();
+    return a.task_id;
+  }
+  Result<Id> operator()(const PaymentArgs& a) {
+    ENC_RETURN_IF_ERROR(DeskOnly("record a payment"));
+    if (a.date > today_) return Status::Invalid("date cannot be in the future", "args.date");
+    Payment p;
+    p.customer_id = a.customer_id;
+    p.amount_minor = a.amount_minor;
+    ENC_ASSIGN_OR_RETURN(p.currency, FindCurrency(a.currency));
+    p.date = a.date;
+    p.method = a.method;
+    p.reference = a.reference;
+    auto recorded = RecordCustomerPayment(store_, p, a.allocations);
+    if (!recorded.ok()) return recorded.status();
+    return recorded->payment_id;
+  }
+  Result<Id> operator()(const ResolveArgs& a) {
+    ENC_RETURN_IF_ERROR(DeskOnly("resolve a dispute"));
+    auto dispute = ResolveDispute(db_, a.dispute_id, day_, a.resolution);
+    if (!dispute.ok()) return dispute.status();
+    return a.dispute_id;
+  }
+
  private:
   Status Visible(Id customer) { return CheckCustomerVisible(db_, customer, actor_.role, actor_.user_id); }
+  // What the API keeps to collectors and admins.
+  Status DeskOnly(const char* what) {
+    if (actor_.role == Role::kCollector || actor_.role == Role::kAdmin) return Status::Ok();
+    return Status::Refused(std::string("only a collector may ") + what);
+  }
 
   Store& store_;
   Db& db_;

@@ -2,22 +2,27 @@
 
 #include <array>
 
+#include "shared/core/money.h"
 #include "shared/plans/installments.h"
 #include "shared/store/action_store.h"
+#include "shared/store/task_store.h"
 
 namespace encaisse {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 7> kKindNames = {"add_note",     "add_promise", "open_dispute", "propose_plan",
-                                                         "approve_plan", "reject_plan", "log_visit"};
+constexpr std::array<std::string_view, 10> kKindNames = {
+    "add_note",  "add_promise",  "open_dispute",   "propose_plan",   "approve_plan",
+    "reject_plan", "log_visit", "task_outcome", "record_payment", "resolve_dispute"};
 constexpr size_t kMaxCommentBytes = 2000;
+constexpr size_t kMaxAllocations = 1000;
 
-// Readers of one args object; each error names "args.<field>".
+// Readers of one args object; each error names "args.<field>" (or "args.promise.<field>" for
+// a nested object).
 class Args {
  public:
-  explicit Args(const json& j) : j_(j) {}
+  explicit Args(const json& j, std::string prefix = "args.") : j_(j), prefix_(std::move(prefix)) {}
 
   Result<Id> IdField(const char* name) const {
     auto it = j_.find(name);
@@ -30,6 +35,21 @@ class Args {
     if (it == j_.end() || !it->is_number_integer()) return Status::Invalid(std::string(name) + " must be an integer", Field(name));
     return it->get<int64_t>();
   }
+  Result<std::optional<Date>> OptionalDate(const char* name) const {
+    auto it = j_.find(name);
+    if (it == j_.end() || it->is_null()) return std::optional<Date>();
+    auto d = DateField(name);
+    if (!d.ok()) return d.status();
+    return std::optional<Date>(*d);
+  }
+  // A nested object (promise: {date, amount_minor}), or null when absent.
+  Result<const json*> Object(const char* name) const {
+    auto it = j_.find(name);
+    if (it == j_.end() || it->is_null()) return static_cast<const json*>(nullptr);
+    if (!it->is_object()) return Status::Invalid(std::string(name) + " must be an object", Field(name));
+    return &*it;
+  }
+  std::string Nested(const char* name) const { return prefix_ + name + "."; }
   Result<Date> DateField(const char* name) const {
     auto it = j_.find(name);
     if (it == j_.end() || !it->is_string()) return Status::Invalid(std::string(name) + " must be a date YYYY-MM-DD", Field(name));
@@ -53,11 +73,68 @@ class Args {
     return s;
   }
   const json& raw() const { return j_; }
-  static std::string Field(const char* name) { return std::string("args.") + name; }
+  std::string Field(const char* name) const { return prefix_ + name; }
 
  private:
   const json& j_;
+  std::string prefix_;
 };
+
+Result<MutationArgs> ParseTaskOutcomeArgs(const Args& a) {
+  TaskOutcomeArgs t;
+  ENC_ASSIGN_OR_RETURN(t.task_id, a.IdField("task_id"));
+  ENC_ASSIGN_OR_RETURN(t.outcome, a.Text("outcome", 20, true));
+  if (!ParseTaskOutcome(t.outcome).ok())
+    return Status::Invalid("outcome must be reached, promise, dispute, wrong_number, no_answer or done", "args.outcome");
+  ENC_ASSIGN_OR_RETURN(t.note, a.Text("note", kMaxNoteBytes, false));
+  ENC_ASSIGN_OR_RETURN(t.next_try, a.OptionalDate("next_try"));
+  const json* promise = nullptr;
+  ENC_ASSIGN_OR_RETURN(promise, a.Object("promise"));
+  if (promise) {
+    Args p(*promise, a.Nested("promise"));
+    ENC_ASSIGN_OR_RETURN(t.promise_date, p.DateField("date"));
+    ENC_ASSIGN_OR_RETURN(t.promise_amount_minor, p.IntField("amount_minor"));
+  }
+  const json* dispute = nullptr;
+  ENC_ASSIGN_OR_RETURN(dispute, a.Object("dispute"));
+  if (dispute) {
+    Args d(*dispute, a.Nested("dispute"));
+    ENC_ASSIGN_OR_RETURN(t.dispute_invoice_id, d.IdField("invoice_id"));
+    ENC_ASSIGN_OR_RETURN(t.dispute_reason, d.Text("reason", kMaxReasonBytes, true));
+  }
+  return MutationArgs(std::move(t));
+}
+
+Result<MutationArgs> ParsePaymentArgs(const Args& a) {
+  PaymentArgs p;
+  ENC_ASSIGN_OR_RETURN(p.customer_id, a.IdField("customer_id"));
+  ENC_ASSIGN_OR_RETURN(p.amount_minor, a.IntField("amount_minor"));
+  if (p.amount_minor <= 0) return Status::Invalid("amount_minor must be positive", "args.amount_minor");
+  ENC_ASSIGN_OR_RETURN(p.currency, a.Text("currency", 3, true));
+  if (!FindCurrency(p.currency).ok()) return Status::Invalid("currency must be an ISO 4217 code (EUR)", "args.currency");
+  ENC_ASSIGN_OR_RETURN(p.date, a.DateField("date"));
+  ENC_ASSIGN_OR_RETURN(p.method, a.Text("method", 40, false));
+  if (p.method.empty()) p.method = "transfer";
+  for (char ch : p.method)
+    if (!((ch >= 'a' && ch <= 'z') || ch == '_'))
+      return Status::Invalid("method must be a lowercase word (transfer, card, cheque, direct_debit...)", "args.method");
+  ENC_ASSIGN_OR_RETURN(p.reference, a.Text("reference", 200, false));
+  if (auto it = a.raw().find("allocations"); it != a.raw().end() && !it->is_null()) {
+    if (!it->is_array() || it->size() > kMaxAllocations)
+      return Status::Invalid("allocations must be a list of {invoice_id, amount_minor}", "args.allocations");
+    p.allocations.emplace();
+    for (size_t i = 0; i < it->size(); ++i) {
+      if (!(*it)[i].is_object()) return Status::Invalid("allocations must be a list of {invoice_id, amount_minor}", "args.allocations");
+      Args one((*it)[i], "args.allocations[" + std::to_string(i) + "].");
+      AllocationRequest r;
+      ENC_ASSIGN_OR_RETURN(r.invoice_id, one.IdField("invoice_id"));
+      ENC_ASSIGN_OR_RETURN(r.amount_minor, one.IntField("amount_minor"));
+      if (r.amount_minor <= 0) return Status::Invalid("amount_minor must be positive", one.Field("amount_minor"));
+      p.allocations->push_back(r);
+    }
+  }
+  return MutationArgs(std::move(p));
+}
 
 Result<MutationArgs> ParseArgs(MutationKind kind, const Args& a) {
   switch (kind) {
@@ -120,6 +197,14 @@ Result<MutationArgs> ParseArgs(MutationKind kind, const Args& a) {
       ENC_ASSIGN_OR_RETURN(v.outcome, a.Text("outcome", kMaxNoteBytes, false));
       return MutationArgs(std::move(v));
     }
+    case MutationKind::kTaskOutcome: return ParseTaskOutcomeArgs(a);
+    case MutationKind::kRecordPayment: return ParsePaymentArgs(a);
+    case MutationKind::kResolveDispute: {
+      ResolveArgs r;
+      ENC_ASSIGN_OR_RETURN(r.dispute_id, a.IdField("dispute_id"));
+      ENC_ASSIGN_OR_RETURN(r.resolution, a.Text("resolution", kMaxReasonBytes, true));
+      return MutationArgs(std::move(r));
+    }
   }
   return Status::Invalid("unknown kind", "kind");
 }
@@ -142,6 +227,23 @@ json ArgsJson(const MutationArgs& args) {
     json operator()(const VisitArgs& v) const {
       return {{"customer_id", v.customer_id}, {"date", v.date.ToIso()}, {"outcome", v.outcome}};
     }
+    json operator()(const TaskOutcomeArgs& t) const {
+      json j = {{"task_id", t.task_id}, {"outcome", t.outcome}, {"note", t.note}};
+      if (t.next_try) j["next_try"] = t.next_try->ToIso();
+      if (t.promise_date) j["promise"] = {{"date", t.promise_date->ToIso()}, {"amount_minor", t.promise_amount_minor}};
+      if (t.dispute_invoice_id) j["dispute"] = {{"invoice_id", t.dispute_invoice_id}, {"reason", t.dispute_reason}};
+      return j;
+    }
+    json operator()(const PaymentArgs& p) const {
+      json j = {{"customer_id", p.customer_id}, {"amount_minor", p.amount_minor}, {"currency", p.currency},
+                {"date", p.date.ToIso()},       {"method", p.method},             {"reference", p.reference}};
+      if (p.allocations) {
+        j["allocations"] = json::array();
+        for (const auto& a : *p.allocations) j["allocations"].push_back({{"invoice_id", a.invoice_id}, {"amount_minor", a.amount_minor}});
+      }
+      return j;
+    }
+    json operator()(const ResolveArgs& r) const { return {{"dispute_id", r.dispute_id}, {"resolution", r.resolution}}; }
   };
   return std::visit(Visitor{}, args);
 }
@@ -153,8 +255,10 @@ std::string_view ToString(MutationKind kind) { return kKindNames[static_cast<siz
 Result<MutationKind> ParseMutationKind(std::string_view text) {
   for (size_t i = 0; i < kKindNames.size(); ++i)
     if (kKindNames[i] == text) return static_cast<MutationKind>(i);
-  return Status::Invalid("kind must be add_note, add_promise, open_dispute, propose_plan, approve_plan, reject_plan or log_visit",
-                         "kind");
+  return Status::Invalid(
+      "kind must be add_note, add_promise, open_dispute, propose_plan, approve_plan, reject_plan, log_visit, "
+      "task_outcome, record_payment or resolve_dispute",
+      "kind");
 }
 
 Date Mutation::day() const {

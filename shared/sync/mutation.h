@@ -5,6 +5,7 @@
 // with the args of each kind below.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -14,6 +15,7 @@
 
 #include "shared/core/date.h"
 #include "shared/core/result.h"
+#include "shared/ledger/allocation.h"
 #include "shared/model/entities.h"
 
 namespace encaisse {
@@ -48,11 +50,40 @@ struct VisitArgs {  // log_visit
   std::string outcome;
 };
 
-enum class MutationKind { kAddNote, kAddPromise, kOpenDispute, kProposePlan, kApprovePlan, kRejectPlan, kLogVisit };
+// The collectors' desk actions go the same way: recorded in the client, applied once.
+struct TaskOutcomeArgs {  // task_outcome: what a call gave (shared/store/task_store.h)
+  Id task_id = 0;
+  std::string outcome;  // reached, promise, dispute, wrong_number, no_answer, done
+  std::string note;
+  std::optional<Date> next_try;       // no_answer
+  std::optional<Date> promise_date;   // promise, with promise_amount_minor
+  int64_t promise_amount_minor = 0;
+  Id dispute_invoice_id = 0;          // dispute, with dispute_reason
+  std::string dispute_reason;
+};
+struct PaymentArgs {  // record_payment
+  Id customer_id = 0;
+  int64_t amount_minor = 0;
+  std::string currency;  // ISO 4217
+  Date date;
+  std::string method = "transfer";
+  std::string reference;
+  std::optional<std::vector<AllocationRequest>> allocations;  // none: oldest invoices first
+};
+struct ResolveArgs {  // resolve_dispute
+  Id dispute_id = 0;
+  std::string resolution;
+};
+
+enum class MutationKind {
+  kAddNote, kAddPromise, kOpenDispute, kProposePlan, kApprovePlan, kRejectPlan, kLogVisit,
+  kTaskOutcome, kRecordPayment, kResolveDispute
+};
 std::string_view ToString(MutationKind kind);
 Result<MutationKind> ParseMutationKind(std::string_view text);
 
-using MutationArgs = std::variant<NoteArgs, PromiseArgs, DisputeArgs, PlanArgs, DecisionArgs, VisitArgs>;
+using MutationArgs = std::variant<NoteArgs, PromiseArgs, DisputeArgs, PlanArgs, DecisionArgs, VisitArgs, TaskOutcomeArgs,
+                                  PaymentArgs, ResolveArgs>;
 
 struct Mutation {
   std::string id;  // lower-case UUID, 36 characters

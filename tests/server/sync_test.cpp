@@ -3,6 +3,7 @@
 // for another rep's customer, a customer moved away, a revoked device.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <set>
@@ -169,6 +170,59 @@ TEST_F(SyncTest, APushRetriedThreeTimesIsAppliedOnceAndAForeignCustomerIsRejecte
   // The applied actions come back in the rep's next pull, as rows.
   Pulled p = PullAll(rep, "0", 5000);
   EXPECT_EQ(Ids(p.changes, "notes").count(first["results"][0]["record_id"].get<int64_t>()), 1u);
+}
+
+TEST_F(SyncTest, ACollectorWorksTheWorklistThroughPushesAndARepSeesOnlyTheirs) {
+  const std::string collector = server_->Login("collector@demo.test");
+  const std::string customer = SqlText(server_->db(),
+                                       "SELECT customer_id FROM invoices WHERE status = 'open' AND due_date < '2026-11-24' "
+                                       "GROUP BY customer_id HAVING count(*) >= 2 ORDER BY customer_id LIMIT 1");
+  ASSERT_FALSE(customer.empty());
+  SqlExec(server_->db(), "INSERT INTO tasks (id, customer_id, kind, due_date, status, created_at) VALUES (9001, " + customer +
+                             ", 'phone_call', '2026-11-23', 'open', '2026-11-23T08:00:00Z')");
+  int status = 0;
+  json list = server_->Get("/api/v1/worklist?signal=task_due", collector, &status);
+  ASSERT_EQ(status, 200) << list.dump();
+  ASSERT_FALSE(list["items"].empty());
+  EXPECT_EQ(std::to_string(list["items"][0]["customer"]["id"].get<int64_t>()), customer);
+  EXPECT_EQ(list["items"][0]["task"]["id"], 9001);
+  EXPECT_NE(std::find(list["items"][0]["signals"].begin(), list["items"][0]["signals"].end(), "task_due"),
+            list["items"][0]["signals"].end());
+  server_->Get("/api/v1/worklist?signal=everything", collector, &status);
+  EXPECT_EQ(status, 400);
+
+  // A rep's worklist holds only their customers.
+  const std::string rep = server_->Login("rep1@demo.test");
+  const std::string rep_id = SqlText(server_->db(), "SELECT id FROM users WHERE email = 'rep1@demo.test'");
+  json theirs = server_->Get("/api/v1/worklist?limit=1000", rep, &status);
+  ASSERT_EQ(status, 200);
+  EXPECT_FALSE(theirs["items"].empty());
+  const std::set<int64_t> own = SqlIds("SELECT id FROM customers WHERE rep_id = " + rep_id);
+  for (const auto& item : theirs["items"]) EXPECT_EQ(own.count(item["customer"]["id"].get<int64_t>()), 1u) << item.dump();
+
+  // The call's outcome and a payment allocated by hand, pushed as the client does.
+  const std::string first = SqlText(server_->db(), "SELECT min(id) FROM invoices WHERE status = 'open' AND customer_id = " + customer);
+  const std::string second = SqlText(server_->db(), "SELECT max(id) FROM invoices WHERE status = 'open' AND customer_id = " + customer);
+  const int64_t open_second = SqlCount(server_->db(), "SELECT open_minor FROM invoices WHERE id = " + second);
+  const json batch = {{"device_id", "desk-collector"},
+                      {"mutations",
+                       {Mutation("0b7e6a52-1c1d-4c8e-9a51-2f0c9d1e0101", "task_outcome",
+                                 {{"task_id", 9001}, {"outcome", "reached"}, {"note", "Paiement envoyé ce matin"}}),
+                        Mutation("0b7e6a52-1c1d-4c8e-9a51-2f0c9d1e0102", "record_payment",
+                                 {{"customer_id", std::stoll(customer)}, {"amount_minor", open_second + 1000}, {"currency", "EUR"},
+                                  {"date", "2026-11-24"}, {"method", "transfer"}, {"reference", "VIR 8841"},
+                                  {"allocations", {{{"invoice_id", std::stoll(second)}, {"amount_minor", open_second}},
+                                                   {{"invoice_id", std::stoll(first)}, {"amount_minor", 1000}}}}})}}};
+  json pushed = server_->Post("/sync/v1/push", batch, collector, &status);
+  ASSERT_EQ(status, 200) << pushed.dump();
+  EXPECT_EQ(pushed["results"][0]["status"], "applied") << pushed.dump();
+  EXPECT_EQ(pushed["results"][1]["status"], "applied") << pushed.dump();
+  EXPECT_EQ(SqlText(server_->db(), "SELECT status || ' ' || outcome FROM tasks WHERE id = 9001"), "done reached");
+  EXPECT_EQ(SqlText(server_->db(), "SELECT status FROM invoices WHERE id = " + second), "paid");
+  EXPECT_EQ(SqlCount(server_->db(), "SELECT count(*) FROM allocations WHERE payment_id = " +
+                                        std::to_string(pushed["results"][1]["record_id"].get<int64_t>())), 2);
+  json after = server_->Get("/api/v1/worklist?signal=task_due", collector, &status);
+  for (const auto& item : after["items"]) EXPECT_NE(item["task"]["id"], 9001) << "a worked task leaves the list";
 }
 
 TEST_F(SyncTest, BadPushesAreRefusedClearly) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "shared/store/action_store.h"
 #include "shared/store/plan_store.h"
 #include "tests/shared/test_support.h"
 
@@ -173,6 +174,65 @@ TEST_F(MutationApplyTest, ARepsDisputeWaitsForACollectorAndVisitsAndPromisesAreR
   EXPECT_EQ(stale.status, MutationStatus::kRejected) << "a tablet clock in 1970 does not make 1970 promises";
   EXPECT_NE(stale.reason.find("60 days"), std::string::npos) << stale.reason;
   EXPECT_EQ(CountRows(db(), "promises"), 0);
+}
+
+TEST_F(MutationApplyTest, ACollectorsCallOutcomeClosesTheTaskWithItsPromiseOnce) {
+  const Id collector = store_->AddUser({0, "recouvrement@example.test", "Chloé Coll", Role::kCollector, false}).value();
+  ASSERT_TRUE(db().Exec("INSERT INTO tasks (id, customer_id, kind, due_date, status, created_at) VALUES (40, " +
+                        std::to_string(mine_) + ", 'phone_call', '2026-11-24', 'open', 'x'), (41, " + std::to_string(mine_) +
+                        ", 'escalation', '2026-11-24', 'open', 'x')").ok());
+  const SyncActor desk{collector, Role::kCollector, "desk-1"};
+  const Mutation call = Make("44444444-4444-4444-8444-444444444444", "task_outcome",
+                             {{"task_id", 40}, {"outcome", "promise"}, {"note", "Le comptable paie vendredi"},
+                              {"promise", {{"date", "2026-11-27"}, {"amount_minor", 150000}}}});
+  EXPECT_EQ(Apply(desk, call).status, MutationStatus::kApplied);
+  EXPECT_EQ(Apply(desk, call).status, MutationStatus::kDuplicate);
+  EXPECT_EQ(QueryText(db(), "SELECT status || ' ' || outcome FROM tasks WHERE id = 40"), "done promise");
+  EXPECT_EQ(CountRows(db(), "SELECT 1 FROM promises WHERE amount_minor = 150000"), 1);
+  EXPECT_EQ(CountRows(db(), "SELECT 1 FROM notes WHERE text = 'Le comptable paie vendredi'"), 1);
+
+  const MutationResult no_answer = Apply(desk, Make("55555555-5555-4555-8555-555555555555", "task_outcome",
+                                                    {{"task_id", 41}, {"outcome", "no_answer"}, {"next_try", "2026-11-20"}}));
+  EXPECT_EQ(no_answer.status, MutationStatus::kRejected) << "a next try in the past";
+  EXPECT_NE(no_answer.reason.find("next_try"), std::string::npos) << no_answer.reason;
+  EXPECT_EQ(QueryText(db(), "SELECT status || ' ' || due_date FROM tasks WHERE id = 41"), "open 2026-11-24");
+  const SyncActor other{other_rep_, Role::kSalesRep, "tablet-2"};
+  EXPECT_EQ(Apply(other, Make("66666666-6666-4666-8666-666666666666", "task_outcome", {{"task_id", 41}, {"outcome", "reached"}})).status,
+            MutationStatus::kRejected)
+      << "another rep's customer's task";
+}
+
+TEST_F(MutationApplyTest, ACollectorRecordsAPaymentAllocatedByHandAndResolvesADispute) {
+  const Id collector = store_->AddUser({0, "recouvrement@example.test", "Chloé Coll", Role::kCollector, false}).value();
+  const Id second = AddInvoice(mine_, "FA-2", 50000);
+  const SyncActor desk{collector, Role::kCollector, "desk-1"};
+  const json pay = {{"customer_id", mine_}, {"amount_minor", 80000}, {"currency", "EUR"}, {"date", "2026-11-23"},
+                    {"method", "cheque"}, {"reference", "CHQ 42"},
+                    {"allocations", {{{"invoice_id", second}, {"amount_minor", 50000}}, {{"invoice_id", invoice_}, {"amount_minor", 20000}}}}};
+  const MutationResult paid = Apply(desk, Make("77777777-7777-4777-8777-777777777777", "record_payment", pay));
+  ASSERT_EQ(paid.status, MutationStatus::kApplied) << paid.reason;
+  EXPECT_EQ(Apply(desk, Make("77777777-7777-4777-8777-777777777777", "record_payment", pay)).status, MutationStatus::kDuplicate);
+  EXPECT_EQ(CountRows(db(), "payments"), 1);
+  EXPECT_EQ(QueryText(db(), "SELECT status FROM invoices WHERE id = " + std::to_string(second)), "paid");
+  EXPECT_EQ(QueryText(db(), "SELECT open_minor FROM invoices WHERE id = " + std::to_string(invoice_)), "130000");
+  EXPECT_EQ(QueryText(db(), "SELECT sum(amount_minor) FROM allocations"), "70000") << "10 000 left as a credit";
+
+  json too_much = pay;
+  too_much["allocations"] = {{{"invoice_id", second}, {"amount_minor", 1}}};  // already paid
+  EXPECT_EQ(Apply(desk, Make("88888888-8888-4888-8888-888888888888", "record_payment", too_much)).status,
+            MutationStatus::kRejected);
+  EXPECT_EQ(CountRows(db(), "payments"), 1) << "a refused allocation records no payment";
+  const SyncActor rep{rep_, Role::kSalesRep, "tablet-1"};
+  const MutationResult by_rep = Apply(rep, Make("99999999-9999-4999-8999-999999999999", "record_payment", pay));
+  EXPECT_EQ(by_rep.status, MutationStatus::kRejected);
+  EXPECT_NE(by_rep.reason.find("collector"), std::string::npos) << by_rep.reason;
+
+  const Id dispute = OpenDispute(db(), invoice_, D("2026-11-20"), "Prix").value().id;
+  EXPECT_EQ(Apply(desk, Make("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa", "resolve_dispute",
+                             {{"dispute_id", dispute}, {"resolution", "Avoir : remise de 5 %"}})).status,
+            MutationStatus::kApplied);
+  EXPECT_EQ(QueryText(db(), "SELECT status || ' ' || resolution FROM disputes WHERE id = " + std::to_string(dispute)),
+            "resolved Avoir : remise de 5 %");
 }
 
 TEST_F(MutationApplyTest, AMalformedActionWithAnIdIsRememberedAsRejected) {
