@@ -67,6 +67,7 @@ void App::ReloadAll() {
   auto p = rates.ok() && settings.ok() ? ComputePortfolio(store_.replica(), *settings, *rates, Today())
                                        : Result<Portfolio>(rates.ok() ? settings.status() : rates.status());
   if (p.ok()) portfolio_ = std::move(*p);
+  if (settings.ok()) company_name_ = settings->name;
   auto dso = DsoByMonth(store_.replica().db(), settings.ok() ? settings->currency : Eur(), Today(), 1);
   dso_days_.reset();
   if (dso.ok() && !dso->empty()) dso_days_ = dso->back().dso.days;
@@ -105,7 +106,12 @@ void App::ReloadAll() {
     today_list_.emplace_back(oldest[i]->name, std::to_string(oldest[i]->days_late) + T(" jours de retard, ", " days late, ") +
                                                   Money(oldest[i]->overdue) + T(" échus", " overdue"));
   ReloadPlans();
-  if (detail_) OpenAccount(detail_->customer.id);
+  ReloadWorklist();
+  if (detail_) {  // the open account's figures again, on whatever screen shows them
+    const Screen shown = screen_;
+    OpenAccount(detail_->customer.id);
+    screen_ = shown;
+  }
   reload_accounts_ms = t1 - t0;
   reload_portfolio_ms = t2 - t1;
   reload_rest_ms = NowMs() - t2;
@@ -228,7 +234,7 @@ bool App::Record(MutationKind kind, MutationArgs args, const std::string& summar
   }
   PersistData();  // the action survives a closed tab from here on
   RefreshLocal();
-  notice_ = T("Enregistré sur la tablette, envoyé à la prochaine synchronisation.", "Saved on the tablet, sent at the next sync.");
+  notice_ = T("Enregistré sur cet appareil, envoyé à la prochaine synchronisation.", "Saved on this device, sent at the next sync.");
   if (online_) StartSync();
   return true;
 }
@@ -245,6 +251,15 @@ void App::RefreshLocal() {
   local_.actions = store_.Actions();
   local_.pending = 0;
   for (const auto& a : local_.actions) local_.pending += a.state == "pending";
+  // A call worked here leaves the worklist at once, before the server has it; a rejected
+  // outcome puts it back.
+  worked_tasks_.clear();
+  for (const auto& a : local_.actions) {
+    if (a.kind != ToString(MutationKind::kTaskOutcome) || a.state == "rejected") continue;
+    auto m = json::parse(a.json, nullptr, false);
+    if (m.is_object() && m["args"].is_object() && m["args"]["task_id"].is_number_integer())
+      worked_tasks_.insert(m["args"]["task_id"].get<Id>());
+  }
 }
 
 void App::SubmitLogin() {
@@ -330,7 +345,7 @@ void App::HandleNetwork() {
 
 std::string App::StateJson() const {
   json j;
-  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync"};
+  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task"};
   j["ready"] = ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
@@ -341,6 +356,7 @@ std::string App::StateJson() const {
   j["saving"] = PersistBusy();  // /data on its way to IndexedDB
   j["login_error"] = login_error_;
   j["notice"] = notice_;
+  j["form_error"] = form_error_;
   j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"pages", sync_.pages_this_sync()},
                {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", local_.last_sync}, {"error", sync_.last_error()}};
   int pending = 0, rejected = 0;
@@ -382,6 +398,16 @@ std::string App::StateJson() const {
   for (const auto& p : plans_)
     plans.push_back({{"id", p.record.plan.id}, {"customer", p.record.customer_name}, {"decided_offline", decided_offline_.count(p.record.plan.id) > 0}});
   j["plans"] = plans;
+  json worklist = json::array();
+  for (size_t i = 0; i < std::min<size_t>(20, worklist_.size()); ++i) {
+    const WorklistItem& w = worklist_[i];
+    worklist.push_back({{"customer", w.customer_id}, {"name", w.name}, {"task", w.task_id}, {"signals", w.signals},
+                        {"overdue_minor", w.overdue_minor}, {"worked", worked_tasks_.count(w.task_id) > 0}});
+  }
+  j["worklist"] = worklist;
+  j["worklist_size"] = worklist_.size();
+  if (screen_ == Screen::kTask && task_row_ < worklist_.size())
+    j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind}};
   std::vector<double> sorted = frame_ms;
   std::sort(sorted.begin(), sorted.end());
   j["frame_ms_p95"] = sorted.empty() ? 0.0 : sorted[sorted.size() * 95 / 100];

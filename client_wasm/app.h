@@ -1,9 +1,11 @@
 // The client app: one object the frame loop calls, holding the local stores, the sync engine
 // and what the screens show. Screens are chosen by role: a sales rep gets the dashboard, the
-// accounts and the sync; a manager also the plan approvals. Every read comes from the replica
+// accounts and the sync; a manager also the plan approvals; collectors (and admins) the
+// worklist, the call screen, payments and dispute resolution. Every read comes from the replica
 // through the shared queries, so offline and online show the same figures.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <set>
 #include <string>
@@ -14,12 +16,13 @@
 #include "client_wasm/sync_engine.h"
 #include "shared/ledger/statement.h"
 #include "shared/reports/portfolio.h"
+#include "shared/reports/worklist.h"
 #include "shared/store/customer_queries.h"
 #include "shared/store/plan_store.h"
 
 namespace encaisse::client {
 
-enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync };
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask };
 
 struct AccountRow {
   Id id = 0;
@@ -32,7 +35,10 @@ struct AccountRow {
 enum class AccountSort { kBalance, kDaysLate, kName };
 
 // A form of the account screen.
-enum class Form { kNone, kNote, kPromise, kDispute, kPlan, kVisit };
+enum class Form { kNone, kNote, kPromise, kDispute, kPlan, kVisit, kPayment, kResolve };
+
+// The part of the call screen's outcome that needs more than one tap.
+enum class CallForm { kNone, kPromise, kDispute };
 
 class App {
  public:
@@ -49,7 +55,9 @@ class App {
   void ApplyListView();  // filter + sort of rows_ into view_
   void OpenAccount(Id id);
   void ReloadPlans();
+  void ReloadWorklist();
   Date Today() const;
+  bool AtDesk() const { return local_.role == "collector" || local_.role == "admin"; }
 
   // Actions recorded offline.
   bool Record(MutationKind kind, MutationArgs args, const std::string& summary);
@@ -71,6 +79,13 @@ class App {
   void DrawForm();
   void DrawPlans();
   void DrawSync();
+  void DrawWorklist();       // screens_worklist.cpp
+  void DrawTask();
+  void OpenTask(size_t worklist_row);
+  void OpenNextTask();       // after an outcome: the next task of the list, or back to it
+  bool RecordOutcome(const std::string& outcome);
+  void DrawPaymentForm();    // screens_payment.cpp
+  void DrawResolveForm();
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -124,6 +139,23 @@ class App {
   std::string plan_preview_;
   bool plan_refused_ = true;
   std::string plan_preview_key_;  // the form values plan_preview_ was computed for
+
+  // Collectors' desk.
+  std::vector<WorklistItem> worklist_;
+  uint32_t worklist_signal_ = 0;  // the filter chip: only accounts with this signal
+  std::set<Id> worked_tasks_;     // outcomes recorded here and not rejected (from local_.actions)
+  size_t task_row_ = 0;           // the call screen's row in worklist_
+  CallForm call_form_ = CallForm::kNone;
+  char call_note_[1024] = "";
+  std::string company_name_;
+  // Payment form: by hand, one amount per open invoice (in detail_->open_invoices order).
+  bool pay_by_hand_ = false;
+  int pay_method_ = 0;
+  char pay_reference_[128] = "";
+  std::vector<std::array<char, 24>> pay_alloc_;
+  // Dispute resolution form.
+  Id resolve_dispute_ = 0;
+  int resolve_kind_ = 0;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

@@ -71,6 +71,14 @@ void DataLoaded(bool ok) {
 
 }  // namespace
 
+// This Emscripten's GLFW hands the browser's wheel deltas through as they come (pixels, positive
+// when the page would scroll down), where GLFW and ImGui expect steps, positive upwards: the
+// wheel would scroll the wrong way by a hundred lines.
+void WheelScrolled(GLFWwindow* w, double dx_pixels, double dy_pixels) {
+  constexpr double kPixelsPerStep = 100;
+  ImGui_ImplGlfw_ScrollCallback(w, -dx_pixels / kPixelsPerStep, -dy_pixels / kPixelsPerStep);
+}
+
 int main() {
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
@@ -85,6 +93,7 @@ int main() {
   io.IniFilename = nullptr;  // layout is the app's, not a file's
   encaisse::client::ApplyStyle();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  glfwSetScrollCallback(window, WheelScrolled);  // after the backend's, which it calls
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   app = new encaisse::client::App();

@@ -76,7 +76,10 @@ void App::DrawAccount() {
       plan_preview_.clear();
       plan_preview_key_.clear();
       std::memset(form_text_, 0, sizeof form_text_);
-      std::snprintf(form_date_, sizeof form_date_, "%s", Today().AddDays(f == Form::kVisit ? 0 : 7).ToIso().c_str());
+      const bool today = f == Form::kVisit || f == Form::kPayment;  // what happened; a promise or a plan is ahead
+      std::snprintf(form_date_, sizeof form_date_, "%s", Today().AddDays(today ? 0 : 7).ToIso().c_str());
+      pay_alloc_.clear();
+      pay_reference_[0] = 0;
       std::snprintf(form_amount_, sizeof form_amount_, "%s",
                     FormatPlain(std::max<int64_t>(0, d.summary.overdue_minor), Eur()).c_str());
       form_count_ = 3;
@@ -89,6 +92,7 @@ void App::DrawAccount() {
   action(T("Litige", "Dispute"), "action_dispute", Form::kDispute);
   action(T("Échéancier", "Payment plan"), "action_plan", Form::kPlan);
   action(T("Visite", "Visit"), "action_visit", Form::kVisit);
+  if (AtDesk()) action(T("Paiement reçu", "Payment received"), "action_payment", Form::kPayment);
   ImGui::NewLine();
   if (form_ != Form::kNone) DrawForm();
 
@@ -150,7 +154,23 @@ void App::DrawAccount() {
   }
   if (!d.disputes.empty()) {
     Section(T("Litiges", "Disputes"));
-    for (const auto& x : d.disputes) ImGui::TextWrapped("%s  %s  (%s)", x.opened.ToIso().c_str(), x.reason.c_str(), std::string(ToString(x.status)).c_str());
+    for (size_t k = 0; k < d.disputes.size(); ++k) {
+      const auto& x = d.disputes[k];
+      if (AtDesk() && x.status == DisputeStatus::kOpen) {
+        if (Button(T("Clore", "Resolve"), ("resolve_" + std::to_string(k)).c_str())) {
+          form_ = Form::kResolve;
+          resolve_dispute_ = x.id;
+          resolve_kind_ = 0;
+          form_error_.clear();
+          std::memset(form_text_, 0, sizeof form_text_);
+          ImGui::SetScrollY(0);  // the form opens at the top of the account
+        }
+        ImGui::SameLine();
+      }
+      ImGui::TextWrapped("%s  %s  (%s%s)", x.opened.ToIso().c_str(), x.reason.c_str(),
+                         x.status == DisputeStatus::kOpen ? T("ouvert", "open") : T("clos", "resolved"),
+                         x.resolution.empty() ? "" : (" : " + x.resolution).c_str());
+    }
   }
   if (!d.reminders.empty()) {
     Section(T("Relances envoyées", "Reminders sent"));
@@ -173,7 +193,11 @@ void App::DrawAccount() {
 void App::DrawForm() {
   const CustomerDetail& d = *detail_;
   const Id customer = d.customer.id;
-  ImGui::BeginChild("form", ImVec2(0, form_ == Form::kPlan ? 420.0f : 250.0f), true);
+  // A framed group as tall as its content, inside the account's scrolling page (a child
+  // window of fixed height would scroll on its own and hide its last button).
+  ImGui::Dummy(ImVec2(0, 2));
+  ImGui::Indent(12);
+  ImGui::BeginGroup();
   ImGui::PushItemWidth(std::min(560.0f, ImGui::GetContentRegionAvail().x));
   auto done = [&](bool ok) {
     if (ok) {
@@ -291,11 +315,18 @@ void App::DrawForm() {
       }
       break;
     }
+    case Form::kPayment: DrawPaymentForm(); break;
+    case Form::kResolve: DrawResolveForm(); break;
     case Form::kNone: break;
   }
   if (!form_error_.empty()) ColoredText(colors::kLate, form_error_);
   ImGui::PopItemWidth();
-  ImGui::EndChild();
+  ImGui::EndGroup();
+  ImGui::Unindent(12);
+  const ImVec2 top = ImGui::GetItemRectMin(), bottom = ImGui::GetItemRectMax();
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(top.x - 8, top.y - 8), ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x, bottom.y + 8),
+                                      ImGui::GetColorU32(ImGuiCol_Border), 6.0f);
+  ImGui::Dummy(ImVec2(0, 10));
 }
 
 }  // namespace encaisse::client

@@ -107,14 +107,17 @@ void App::DrawShell() {
 
   // Navigation by role.
   const bool manager = local_.role == "manager" || local_.role == "admin";
+  const bool desk = local_.role != "sales_rep";
   auto tab = [&](const char* label, const char* name, Screen target) {
-    const bool current = screen_ == target || (target == Screen::kAccounts && screen_ == Screen::kAccount);
+    const bool current = screen_ == target || (target == Screen::kAccounts && screen_ == Screen::kAccount) ||
+                         (target == Screen::kWorklist && screen_ == Screen::kTask);
     if (Button(label, name, current, ImVec2(0, 48))) {
       screen_ = target;
       form_ = Form::kNone;
     }
     ImGui::SameLine();
   };
+  if (desk) tab(T("À traiter", "Worklist"), "nav_worklist", Screen::kWorklist);
   tab(T("Tableau de bord", "Dashboard"), "nav_dashboard", Screen::kDashboard);
   tab(T("Comptes", "Accounts"), "nav_accounts", Screen::kAccounts);
   if (manager) {
@@ -137,6 +140,8 @@ void App::DrawShell() {
     case Screen::kAccount: DrawAccount(); break;
     case Screen::kPlans: DrawPlans(); break;
     case Screen::kSync: DrawSync(); break;
+    case Screen::kWorklist: DrawWorklist(); break;
+    case Screen::kTask: DrawTask(); break;
     case Screen::kLogin: break;
   }
 }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
 namespace encaisse::client {
@@ -29,10 +30,15 @@ EM_JS(void, js_install_hooks, (), {
 
 void MarkWidget(const std::string& name) {
   if (!on) return;
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  // Clipped away (scrolled out of its window): not clickable, not listed.
+  // Only the part inside its window is clickable; a widget mostly scrolled out of it (or
+  // below the screen's edge) is not listed, so a test scrolls until it shows.
   if (!ImGui::IsItemVisible()) return;
-  current[name] = Rect{a.x, a.y, b.x - a.x, b.y - a.y};
+  ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  const float full = r.GetHeight();
+  r.ClipWith(ImGui::GetCurrentWindowRead()->ClipRect);
+  r.ClipWith(ImRect(ImVec2(0, 0), ImGui::GetIO().DisplaySize));
+  if (r.GetWidth() <= 0 || r.GetHeight() < full * 0.6f) return;
+  current[name] = Rect{r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()};
 }
 
 void BeginWidgetFrame() {

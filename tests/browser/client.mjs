@@ -1,85 +1,16 @@
 // The tablet client as a sales rep and a manager use it, in headless Chromium:
 //   node client.mjs BASE SMS_FILE ARTIFACTS PROFILE_DIR
-// Clicks land on the pixels of named widgets (window.encaisseTest.widgets(), installed with
-// ?test=1); what the screen shows is read from window.encaisseTest.state(). Each check prints
-// "ok N - ..." or "not ok N - ...".
+// Helpers (taps on named widgets, the app's state) in lib.mjs. Each check prints "ok N - ..."
+// or "not ok N - ...".
 import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { apiClient, check, chromiumArgs as args, failures, ready as readyAt, signIn, state, synced, tablet, tap,
+  type, until } from './lib.mjs';
 
 const [base, smsFile, artifacts, profile] = process.argv.slice(2);
 const appUrl = `${base}/app/?test=1&server=${encodeURIComponent(base)}`;
-const args = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
-const tablet = { width: 1180, height: 820 };
-let n = 0;
-let failed = 0;
-function check(ok, what, detail = '') {
-  n += 1;
-  if (!ok) failed += 1;
-  console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${what}${ok || !detail ? '' : ` (${detail})`}`);
-  return ok;
-}
-
-const state = (page) => page.evaluate(() => window.encaisseTest.state());
-async function until(page, predicate, what, timeout = 30000) {
-  try {
-    await page.waitForFunction(predicate, null, { timeout, polling: 100 });
-    return true;
-  } catch {
-    console.log(`# timed out waiting for ${what}: ${JSON.stringify(await state(page)).slice(0, 400)}`);
-    return false;
-  }
-}
-async function ready(page) {
-  await page.goto(appUrl);
-  return until(page, () => window.encaisseTest && window.encaisseTest.state().ready, 'the app to start');
-}
-// Waits until the app has drawn `n` more frames (the widgets' places are a frame old).
-async function frames(page, n) {
-  const f0 = (await state(page)).frame;
-  await page.waitForFunction((f) => window.encaisseTest.state().frame >= f, f0 + n, { polling: 16, timeout: 30000 });
-}
-// A click on the middle of a named widget, as a finger would; waits a few frames after it.
-async function tap(page, name) {
-  await frames(page, 2);
-  const widgets = await page.evaluate(() => window.encaisseTest.widgets());
-  const r = widgets[name];
-  if (!r) throw new Error(`no widget ${name} on screen (${Object.keys(widgets).join(', ')})`);
-  const box = await page.locator('canvas').boundingBox();
-  await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.y + r.h / 2);
-  await frames(page, 3);
-}
-// The same, scrolling the screen down until the widget shows (a long list).
-async function tapScrolled(page, name) {
-  const box = await page.locator('canvas').boundingBox();
-  for (let i = 0; i < 30; i++) {
-    if ((await page.evaluate(() => window.encaisseTest.widgets()))[name]) return tap(page, name);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.7);
-    await page.mouse.wheel(0, 250);
-    await page.waitForTimeout(120);
-  }
-  return tap(page, name);
-}
-async function type(page, name, text) {
-  await tap(page, name);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text);
-  await page.waitForTimeout(100);
-}
-async function signIn(page, email) {
-  await type(page, 'login_email', email);
-  await type(page, 'login_password', 'encaisse-demo');
-  await tap(page, 'login_submit');
-  return until(page, () => { const s = window.encaisseTest.state(); return s.screen === 'dashboard' && s.sync.last && !s.sync.running; },
-    'the first sync');
-}
-async function api(method, path, token, data) {
-  const res = await fetch(`${base}${path}`, {
-    method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: data ? JSON.stringify(data) : undefined });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}
+const ready = (page) => readyAt(page, appUrl);
+const { api } = apiClient(base);
 const managerToken = (await api('POST', '/api/v1/sessions', null,
   { email: 'manager@demo.test', password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
 
@@ -209,12 +140,11 @@ try {
   const planCustomer = newest.customer_name;
   const index = s.plans.filter((p) => !p.decided_offline).findIndex((p) => p.id === newest.id);
   check(index >= 0, 'the debtor\'s plan is in the queue on the tablet', JSON.stringify(s.plans));
-  await tapScrolled(manager, `plan_comment_${index}`);
+  await tap(manager, `plan_comment_${index}`);
   await type(manager, `plan_comment_${index}`, 'Accord, bon historique');
   await tap(manager, `plan_approve_${index}`);
   await manager.screenshot({ path: `${artifacts}/client-plan-approved.png` });
-  check(await until(manager, () => { const x = window.encaisseTest.state(); return x.pending === 0 && !x.sync.running && x.sync.last; }, 'the decision to sync'),
-    'the approval is synced');
+  check(await synced(manager, 'the decision to sync'), 'the approval is synced');
   s = await state(manager);
   check(s.rejected === 0, 'the server accepted the approval', JSON.stringify(s.rejected_actions));
   if (debtor) {
@@ -231,4 +161,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(failures() ? 1 : 0);

@@ -3,7 +3,8 @@
 # database, the day's reminder run (its SMS carry the debtors' portal links), the server with
 # the built client under /app/, then tests/browser/client.mjs: a rep signs in, syncs, goes
 # offline, keeps working across a reload and a browser restart, syncs the actions once; a
-# manager approves a plan a debtor asked for on the portal, from the tablet. Prints "ok ..." /
+# manager approves a plan a debtor asked for on the portal, from the tablet; then the back office
+# (tests/browser/backoffice.mjs): a collector works calls, a payment, a dispute. Prints "ok ..." /
 # "not ok ..." lines; screenshots in $ENCAISSE_ARTIFACTS (default build/test-logs/screenshots).
 #   tests/browser/client.sh build/native/bin/encaisse build/wasm/app
 set -uo pipefail
@@ -24,3 +25,7 @@ start_server "$WORK/server.log" "$BIN" serve --db "$DB" --port "$PORT" --today 2
   --dunning-interval 3600 || { echo "not ok 1 - the server starts"; exit 1; }
 
 NODE_PATH=$PWD/node_modules node tests/browser/client.mjs "http://127.0.0.1:$PORT" "$WORK/sms.jsonl" "$ARTIFACTS" "$WORK/profile"
+RC=$?
+# The back office at a desk: a collector's calls, a payment allocated by hand, a dispute.
+NODE_PATH=$PWD/node_modules node tests/browser/backoffice.mjs "http://127.0.0.1:$PORT" "$ARTIFACTS" || RC=1
+exit $RC

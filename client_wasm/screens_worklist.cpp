@@ -1,0 +1,325 @@
+// The collectors' day: the worklist (the accounts that need someone today, ranked by the shared
+// worklist rule over the replica, so it is the server's list even offline) and the call screen:
+// who to call and what is owed, a short script, and the outcome in one tap; the next call
+// opens by itself. Outcomes are recorded like every other action: offline, sent once.
+#include <cstdio>
+#include <cstring>
+
+#include "client_wasm/app.h"
+#include "client_wasm/test_hooks.h"
+#include "client_wasm/ui_style.h"
+#include "client_wasm/ui_widgets.h"
+
+namespace encaisse::client {
+
+namespace {
+
+const char* SignalLabel(WorklistSignal s, bool en) {
+  switch (s) {
+    case kSignalBrokenPromise: return en ? "promise broken" : "promesse non tenue";
+    case kSignalMissedInstallment: return en ? "installment missed" : "échéance manquée";
+    case kSignalNewDispute: return en ? "new dispute" : "nouveau litige";
+    case kSignalTaskDue: return en ? "task due" : "tâche due";
+  }
+  return "";
+}
+
+const char* TaskKindLabel(const std::string& kind, bool en) {
+  if (kind == "phone_call") return en ? "Phone call" : "Appel téléphonique";
+  if (kind == "escalation") return en ? "Escalation: decide what comes next" : "Escalade : décider de la suite";
+  if (kind == "dispute_review") return en ? "Dispute to review" : "Litige à examiner";
+  if (kind == "plan_broken") return en ? "Payment plan broken" : "Échéancier rompu";
+  if (kind == "insolvency_claim") return en ? "Claim to file with the administrator" : "Créance à déclarer au mandataire";
+  return kind.c_str();
+}
+
+const char* TaskKindShort(const std::string& kind, bool en) {
+  if (kind == "phone_call") return en ? "Call" : "Appel";
+  if (kind == "escalation") return en ? "Escalation" : "Escalade";
+  if (kind == "dispute_review") return en ? "Dispute review" : "Litige à examiner";
+  if (kind == "plan_broken") return en ? "Plan broken" : "Échéancier rompu";
+  if (kind == "insolvency_claim") return en ? "Claim to file" : "Créance à déclarer";
+  return kind.c_str();
+}
+
+// The next working day after `d` (a call is not tried again on a Sunday).
+Date NextWorkingDay(Date d) {
+  Date next = d.AddDays(1);
+  while (next.weekday() > 5) next = next.AddDays(1);
+  return next;
+}
+
+}  // namespace
+
+void App::ReloadWorklist() {
+  // The call screen stays on its task when a sync reorders the list under it.
+  const Id current = task_row_ < worklist_.size() ? worklist_[task_row_].task_id : 0;
+  worklist_.clear();
+  task_row_ = 0;
+  if (local_.role == "sales_rep") return;  // a rep's day is the dashboard's "to see today"
+  WorklistFilter f;
+  f.limit = 1000;
+  auto list = BuildWorklist(store_.replica().db(), Today(), f);
+  if (list.ok()) worklist_ = std::move(*list);
+  task_row_ = worklist_.size();
+  for (size_t i = 0; i < worklist_.size(); ++i)
+    if (current && worklist_[i].task_id == current) task_row_ = i;
+}
+
+void App::DrawWorklist() {
+  struct Chip {
+    uint32_t signal;
+    const char* fr;
+    const char* en;
+    const char* name;
+  };
+  const Chip chips[] = {{0, "Tout", "All", "worklist_all"},
+                        {kSignalTaskDue, "Tâches dues", "Tasks due", "worklist_tasks"},
+                        {kSignalBrokenPromise, "Promesses non tenues", "Broken promises", "worklist_promises"},
+                        {kSignalMissedInstallment, "Échéances manquées", "Missed installments", "worklist_installments"},
+                        {kSignalNewDispute, "Nouveaux litiges", "New disputes", "worklist_disputes"}};
+  for (const Chip& c : chips) {
+    if (Button(T(c.fr, c.en), c.name, worklist_signal_ == c.signal, ImVec2(0, 44))) worklist_signal_ = c.signal;
+    ImGui::SameLine();
+  }
+  std::vector<size_t> rows;
+  size_t calls = 0;
+  for (size_t i = 0; i < worklist_.size(); ++i) {
+    const WorklistItem& w = worklist_[i];
+    const bool open_task = w.task_id && !worked_tasks_.count(w.task_id);
+    if ((w.signals & worklist_signal_) != worklist_signal_) continue;
+    if (worklist_signal_ == kSignalTaskDue && !open_task) continue;
+    rows.push_back(i);
+    calls += open_task;
+  }
+  ImGui::BeginDisabled(calls == 0);
+  if (Button(T("Commencer les appels", "Start calling"), "worklist_start", true, ImVec2(0, 44))) {
+    for (size_t i : rows)
+      if (worklist_[i].task_id && !worked_tasks_.count(worklist_[i].task_id)) {
+        OpenTask(i);
+        break;
+      }
+  }
+  ImGui::EndDisabled();
+  ColoredText(colors::kMuted, std::to_string(rows.size()) + T(" comptes à traiter aujourd'hui, ", " accounts to work today, ") +
+                                  std::to_string(calls) + T(" tâches", " tasks"));
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+  if (ImGui::BeginTable("worklist", 5, flags)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(T("Client", "Customer"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(T("Échu", "Overdue"), ImGuiTableColumnFlags_WidthFixed, 140);
+    ImGui::TableSetupColumn(T("Retard", "Late"), ImGuiTableColumnFlags_WidthFixed, 80);
+    ImGui::TableSetupColumn(T("Pourquoi", "Why"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(T("Tâche", "Task"), ImGuiTableColumnFlags_WidthFixed, 200);
+    ImGui::TableHeadersRow();
+    DragToScroll();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+      for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
+        const WorklistItem& w = worklist_[rows[k]];
+        const bool open_task = w.task_id && !worked_tasks_.count(w.task_id);
+        ImGui::TableNextRow(0, 44);
+        ImGui::TableNextColumn();
+        ImGui::PushID(k);
+        if (ImGui::Selectable(w.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, 36))) {
+          if (open_task) OpenTask(rows[k]); else OpenAccount(w.customer_id);
+        }
+        if (k < 8) MarkWidget("worklist_row_" + std::to_string(k));
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        if (w.overdue_minor > 0) ColoredText(colors::kLate, Money(w.overdue_minor)); else ColoredText(colors::kMuted, "—");
+        ImGui::TableNextColumn();
+        if (w.days_late > 0) ImGui::Text(T("%d j", "%d d"), w.days_late);
+        ImGui::TableNextColumn();
+        std::string why;
+        for (int b = 0; b < kWorklistSignalCount; ++b)
+          if (w.signals & (1u << b) && (1u << b) != kSignalTaskDue)
+            why += std::string(why.empty() ? "" : ", ") + SignalLabel(static_cast<WorklistSignal>(1u << b), english);
+        ColoredText(colors::kWarn, why);
+        ImGui::TableNextColumn();
+        if (w.task_id) {
+          if (open_task) ImGui::Text("%s · %s", TaskKindShort(w.task_kind, english), w.task_due.ToIso().c_str() + 5);
+          else ColoredText(colors::kOk, T("traitée", "worked"));
+        }
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void App::OpenTask(size_t worklist_row) {
+  task_row_ = worklist_row;
+  call_form_ = CallForm::kNone;
+  std::memset(call_note_, 0, sizeof call_note_);
+  form_error_.clear();
+  OpenAccount(worklist_[worklist_row].customer_id);  // the account's figures for the call
+  std::snprintf(form_date_, sizeof form_date_, "%s", Today().AddDays(7).ToIso().c_str());
+  if (detail_)
+    std::snprintf(form_amount_, sizeof form_amount_, "%s", FormatPlain(std::max<int64_t>(0, detail_->summary.overdue_minor), Eur()).c_str());
+  form_invoice_ = 0;
+  std::memset(form_text_, 0, sizeof form_text_);
+  screen_ = Screen::kTask;
+}
+
+void App::OpenNextTask() {
+  for (size_t i = task_row_ + 1; i < worklist_.size(); ++i)
+    if (worklist_[i].task_id && !worked_tasks_.count(worklist_[i].task_id) &&
+        (worklist_[i].signals & worklist_signal_) == worklist_signal_) {
+      OpenTask(i);
+      return;
+    }
+  screen_ = Screen::kWorklist;
+  notice_ = T("Plus aucune tâche dans la liste pour aujourd'hui.", "No task left on the list for today.");
+}
+
+bool App::RecordOutcome(const std::string& outcome) {
+  const WorklistItem& w = worklist_[task_row_];
+  TaskOutcomeArgs a;
+  a.task_id = w.task_id;
+  a.outcome = outcome;
+  a.note = call_note_;
+  std::string summary = std::string(T("Appel — ", "Call — ")) + w.name + " : " + outcome;
+  if (outcome == "no_answer") {
+    a.next_try = NextWorkingDay(Today());
+    summary += std::string(T(", nouvel essai le ", ", next try on ")) + a.next_try->ToIso();
+  } else if (outcome == "promise") {
+    auto date = Date::ParseIso(form_date_);
+    auto amount = ParseAmount(form_amount_, Eur());
+    if (!date.ok()) { form_error_ = T("Date invalide.", "Invalid date."); return false; }
+    if (!amount.ok() || *amount <= 0) { form_error_ = T("Montant invalide.", "Invalid amount."); return false; }
+    a.promise_date = *date;
+    a.promise_amount_minor = *amount;
+    summary += " " + Money(*amount) + " " + form_date_;
+  } else if (outcome == "dispute") {
+    std::vector<const OpenInvoiceView*> open;
+    for (const auto& i : detail_->open_invoices)
+      if (!i.disputed) open.push_back(&i);
+    if (open.empty()) { form_error_ = T("Aucune facture à contester.", "No invoice to dispute."); return false; }
+    a.dispute_invoice_id = open[std::min<size_t>(form_invoice_, open.size() - 1)]->invoice.id;
+    a.dispute_reason = form_text_;
+  }
+  if (!Record(MutationKind::kTaskOutcome, a, summary)) return false;
+  OpenNextTask();
+  return true;
+}
+
+void App::DrawTask() {
+  if (task_row_ >= worklist_.size() || !detail_) {
+    screen_ = Screen::kWorklist;
+    return;
+  }
+  const WorklistItem& w = worklist_[task_row_];
+  const CustomerDetail& d = *detail_;
+  if (Button(T("« À traiter", "« Worklist"), "nav_back")) {
+    screen_ = Screen::kWorklist;
+    return;
+  }
+  ImGui::SameLine();
+  if (TitleFont()) ImGui::PushFont(TitleFont());
+  ImGui::TextUnformatted(d.customer.name.c_str());
+  if (TitleFont()) ImGui::PopFont();
+  ImGui::BeginChild("task", ImVec2(0, 0), false);
+  DragToScroll();
+  ColoredText(colors::kBrand, std::string(TaskKindLabel(w.task_kind, english)) + T(" · due le ", " · due on ") + w.task_due.ToIso());
+  if (TitleFont()) ImGui::PushFont(TitleFont());
+  ImGui::TextUnformatted((std::string(T("Tél. ", "Phone ")) + (d.customer.phone.empty() ? T("inconnu", "unknown") : d.customer.phone)).c_str());
+  if (TitleFont()) ImGui::PopFont();
+  MarkWidget("task_phone");
+  Figure(T("Échu", "Overdue"), Money(d.summary.overdue_minor), d.summary.overdue_minor > 0 ? colors::kLate : colors::kOk);
+  ImGui::SameLine(0, 40);
+  Figure(T("Retard max.", "Most late"), std::to_string(d.summary.max_days_late) + T(" j", " d"));
+  if (statement_) {
+    ImGui::SameLine(0, 40);
+    Figure(T("Total dû", "Total due"), Money(statement_->total_due_minor));
+  }
+
+  // What to say: the figures of this account in the company's name.
+  const OpenInvoiceView* oldest = nullptr;
+  int overdue_count = 0;
+  for (const auto& i : d.open_invoices)
+    if (i.days_late > 0 && !i.disputed) {
+      ++overdue_count;
+      if (!oldest || i.days_late > oldest->days_late) oldest = &i;
+    }
+  Section(T("Script d'appel", "Call script"));
+  std::string script = english
+      ? "Hello, this is " + local_.user_name + " from " + company_name_ + ". I am calling about " + std::to_string(overdue_count) +
+            " overdue invoice(s), " + Money(d.summary.overdue_minor) + " in all."
+      : "Bonjour, " + local_.user_name + " de la société " + company_name_ + ". Je vous appelle au sujet de " +
+            std::to_string(overdue_count) + " facture(s) échue(s), pour un total de " + Money(d.summary.overdue_minor) + ".";
+  if (oldest)
+    script += english ? " The oldest, " + oldest->invoice.number + ", is " + std::to_string(oldest->days_late) + " days late."
+                      : " La plus ancienne, n° " + oldest->invoice.number + ", a " + std::to_string(oldest->days_late) + " jours de retard.";
+  script += T(" Pouvez-vous me dire quand le règlement sera fait ? Y a-t-il un problème avec ces factures ?",
+              " Can you tell me when it will be paid? Is anything wrong with these invoices?");
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(script.c_str());
+  ImGui::PopTextWrapPos();
+
+  Section(T("Issue de l'appel", "Outcome"));
+  ImGui::SetNextItemWidth(std::min(640.0f, ImGui::GetContentRegionAvail().x));
+  ImGui::InputTextWithHint("##call_note", T("Note (facultative)", "Note (optional)"), call_note_, sizeof call_note_);
+  MarkWidget("call_note");
+  const bool call = w.task_kind == "phone_call";
+  auto one_tap = [&](const char* label, const char* name, const char* outcome) {
+    if (Button(label, name, false, ImVec2(0, 52))) RecordOutcome(outcome);
+    ImGui::SameLine();
+  };
+  if (call) {
+    one_tap(T("Joint", "Reached"), "outcome_reached", "reached");
+    if (Button(T("Promesse…", "Promise…"), "outcome_promise", call_form_ == CallForm::kPromise, ImVec2(0, 52)))
+      call_form_ = call_form_ == CallForm::kPromise ? CallForm::kNone : CallForm::kPromise;
+    ImGui::SameLine();
+    if (Button(T("Litige…", "Dispute…"), "outcome_dispute", call_form_ == CallForm::kDispute, ImVec2(0, 52)))
+      call_form_ = call_form_ == CallForm::kDispute ? CallForm::kNone : CallForm::kDispute;
+    ImGui::SameLine();
+    one_tap(T("Faux numéro", "Wrong number"), "outcome_wrong_number", "wrong_number");
+    one_tap(T("Pas de réponse", "No answer"), "outcome_no_answer", "no_answer");
+  } else {
+    one_tap(T("Fait", "Done"), "outcome_done", "done");
+  }
+  if (Button(T("Passer", "Skip"), "task_skip", false, ImVec2(0, 52))) OpenNextTask();
+  ImGui::NewLine();
+
+  if (call_form_ == CallForm::kPromise) {
+    ImGui::PushItemWidth(220);
+    ImGui::InputText(T("date promise", "promised date"), form_date_, sizeof form_date_);
+    MarkWidget("call_promise_date");
+    ImGui::InputText(T("montant", "amount"), form_amount_, sizeof form_amount_);
+    MarkWidget("call_promise_amount");
+    ImGui::PopItemWidth();
+    if (Button(T("Enregistrer la promesse", "Save the promise"), "call_save", true)) RecordOutcome("promise");
+  } else if (call_form_ == CallForm::kDispute) {
+    std::vector<const OpenInvoiceView*> open;
+    for (const auto& i : d.open_invoices)
+      if (!i.disputed) open.push_back(&i);
+    if (!open.empty()) {
+      form_invoice_ = std::min<int>(form_invoice_, static_cast<int>(open.size()) - 1);
+      ImGui::SetNextItemWidth(320);
+      if (ImGui::BeginCombo("##invoice", open[form_invoice_]->invoice.number.c_str())) {
+        for (size_t k = 0; k < open.size(); ++k)
+          if (ImGui::Selectable((open[k]->invoice.number + "  " + Money(open[k]->invoice.open_minor)).c_str(), static_cast<int>(k) == form_invoice_))
+            form_invoice_ = static_cast<int>(k);
+        ImGui::EndCombo();
+      }
+      MarkWidget("call_dispute_invoice");
+      ImGui::SetNextItemWidth(std::min(640.0f, ImGui::GetContentRegionAvail().x));
+      ImGui::InputTextWithHint("##reason", T("Motif du litige", "Reason"), form_text_, sizeof form_text_);
+      MarkWidget("call_dispute_reason");
+      if (Button(T("Ouvrir le litige", "Open the dispute"), "call_save", true)) RecordOutcome("dispute");
+    }
+  }
+  if (!form_error_.empty()) ColoredText(colors::kLate, form_error_);
+
+  Section(T("Factures ouvertes", "Open invoices"));
+  for (const auto& i : d.open_invoices)
+    ColoredText(i.days_late > 0 ? colors::kLate : colors::kMuted,
+                i.invoice.number + "  " + i.invoice.due_date.ToIso() + "  " + Money(i.invoice.open_minor) +
+                    (i.days_late > 0 ? "  " + std::to_string(i.days_late) + T(" j", " d") : "") + (i.disputed ? T("  litige", "  disputed") : ""));
+  if (Button(T("Ouvrir le compte", "Open the account"), "task_account")) screen_ = Screen::kAccount;
+  ImGui::EndChild();
+}
+
+}  // namespace encaisse::client

@@ -1,0 +1,86 @@
+// What the browser tests of the client share: checks printed as "ok N" / "not ok N", and a
+// finger on the canvas. Clicks land on the pixels of named widgets (window.encaisseTest.widgets(),
+// installed with ?test=1); what the screen shows is read from window.encaisseTest.state().
+export const chromiumArgs = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+export const tablet = { width: 1180, height: 820 };
+
+let n = 0;
+let failed = 0;
+export function check(ok, what, detail = '') {
+  n += 1;
+  if (!ok) failed += 1;
+  console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${what}${ok || !detail ? '' : ` (${detail})`}`);
+  return ok;
+}
+export const failures = () => failed;
+
+export const state = (page) => page.evaluate(() => window.encaisseTest.state());
+export async function until(page, predicate, what, timeout = 30000) {
+  try {
+    await page.waitForFunction(predicate, null, { timeout, polling: 100 });
+    return true;
+  } catch {
+    console.log(`# timed out waiting for ${what}: ${JSON.stringify(await state(page)).slice(0, 400)}`);
+    return false;
+  }
+}
+export async function ready(page, appUrl) {
+  await page.goto(appUrl);
+  return until(page, () => window.encaisseTest && window.encaisseTest.state().ready, 'the app to start');
+}
+// Waits until the app has drawn `n` more frames (the widgets' places are a frame old).
+export async function frames(page, count) {
+  const f0 = (await state(page)).frame;
+  await page.waitForFunction((f) => window.encaisseTest.state().frame >= f, f0 + count, { polling: 16, timeout: 30000 });
+}
+// A click on the middle of a named widget, as a finger would, scrolling the screen down first
+// while it is not shown (a long list, a form below the fold); waits a few frames after it.
+export async function tap(page, name) {
+  const box = await page.locator('canvas').boundingBox();
+  for (let i = 0; ; i++) {
+    await frames(page, 2);
+    const r = (await page.evaluate(() => window.encaisseTest.widgets()))[name];
+    if (r) {
+      await page.mouse.click(box.x + r.x + r.w / 2, box.y + r.y + r.h / 2);
+      await frames(page, 3);
+      return;
+    }
+    if (i === 30) {
+      const shown = Object.keys(await page.evaluate(() => window.encaisseTest.widgets())).join(', ');
+      throw new Error(`no widget ${name} on screen (${shown})`);
+    }
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.7);
+    await page.mouse.wheel(0, 250);
+    await page.waitForTimeout(120);
+  }
+}
+export async function type(page, name, text) {
+  await tap(page, name);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+  await page.waitForTimeout(100);
+}
+export async function signIn(page, email) {
+  await type(page, 'login_email', email);
+  await type(page, 'login_password', 'encaisse-demo');
+  await tap(page, 'login_submit');
+  return until(page, () => { const s = window.encaisseTest.state(); return s.screen === 'dashboard' && s.sync.last && !s.sync.running; },
+    'the first sync');
+}
+// Until the actions recorded are sent and the sync that follows is over.
+export function synced(page, what) {
+  return until(page, () => { const x = window.encaisseTest.state(); return x.pending === 0 && !x.sync.running && x.sync.last; }, what);
+}
+export function apiClient(base) {
+  const api = async (method, path, token, data) => {
+    const res = await fetch(`${base}${path}`, {
+      method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: data ? JSON.stringify(data) : undefined });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  };
+  const login = async (email) => (await api('POST', '/api/v1/sessions', null,
+    { email, password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
+  return { api, login };
+}
