@@ -234,6 +234,7 @@ bool App::Record(MutationKind kind, MutationArgs args, const std::string& summar
   }
   PersistData();  // the action survives a closed tab from here on
   RefreshLocal();
+  form_error_.clear();
   notice_ = T("Enregistré sur cet appareil, envoyé à la prochaine synchronisation.", "Saved on this device, sent at the next sync.");
   if (online_) StartSync();
   return true;
@@ -319,6 +320,7 @@ void App::HandleNetwork() {
       continue;
     }
     if (reply.tag == kTagLogout) continue;
+    if (HandleImportReply(reply)) continue;
     switch (sync_.Handle(reply)) {
       case SyncEngine::Event::kPulled:
         online_ = true;
@@ -345,7 +347,7 @@ void App::HandleNetwork() {
 
 std::string App::StateJson() const {
   json j;
-  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task"};
+  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports"};
   j["ready"] = ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
@@ -406,6 +408,7 @@ std::string App::StateJson() const {
   }
   j["worklist"] = worklist;
   j["worklist_size"] = worklist_.size();
+  j["import"] = ImportStateJson();
   if (screen_ == Screen::kTask && task_row_ < worklist_.size())
     j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind}};
   std::vector<double> sorted = frame_ms;

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "client_wasm/http_queue.h"
 #include "client_wasm/local_store.h"
 #include "client_wasm/sync_engine.h"
@@ -22,7 +24,7 @@
 
 namespace encaisse::client {
 
-enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask };
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports };
 
 struct AccountRow {
   Id id = 0;
@@ -86,6 +88,11 @@ class App {
   bool RecordOutcome(const std::string& outcome);
   void DrawPaymentForm();    // screens_payment.cpp
   void DrawResolveForm();
+  void OpenImports();        // screens_imports.cpp (online)
+  void DrawImports();
+  void SendImport(bool dry_run);
+  bool HandleImportReply(const HttpReply& reply);  // false: not an import's reply
+  nlohmann::json ImportStateJson() const;
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -156,6 +163,14 @@ class App {
   // Dispute resolution form.
   Id resolve_dispute_ = 0;
   int resolve_kind_ = 0;
+
+  // Imports: the file picked, the server's dry run of it, the history.
+  int import_kind_ = 0;  // invoices, customers, payments
+  std::string import_name_, import_bytes_, import_message_;
+  nlohmann::json import_preview_ = nlohmann::json::object();
+  int import_preview_status_ = 0;  // 200: would import; 400: bad lines
+  nlohmann::json import_history_;
+  bool import_busy_ = false, import_done_ = false;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

@@ -3,6 +3,8 @@
 #include <emscripten.h>
 
 #include <cstdlib>
+#include <deque>
+#include <utility>
 
 namespace encaisse::client {
 namespace {
@@ -46,6 +48,31 @@ EM_JS(void, js_persist, (), {
   run();
 });
 EM_JS(int, js_persist_busy, (), { return Module.persistRunning ? 1 : 0; });
+EM_JS(void, js_pick_file, (const char* accept), {
+  const input = document.createElement("input");
+  input.type = "file";
+  input.accept = UTF8ToString(accept);
+  input.onchange = () => {
+    const file = input.files[0];
+    if (!file) return;
+    file.arrayBuffer().then((buffer) => {
+      const bytes = new Uint8Array(buffer);
+      const data = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, data);
+      _encaisse_file_picked(encaisseNewString(file.name), data, bytes.length);
+    });
+  };
+  input.click();
+});
+EM_JS(void, js_save_file, (const char* name, const char* mime, const char* data, int size), {
+  const blob = new Blob([HEAPU8.slice(data, data + size)], { type: UTF8ToString(mime) });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
 
 std::string Take(char* s) {
   std::string out = s ? s : "";
@@ -54,11 +81,17 @@ std::string Take(char* s) {
 }
 
 void (*mount_done)(bool) = nullptr;
+std::deque<std::pair<std::string, std::string>> picked;  // name, bytes
 
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_mount_done(int ok) {
   if (mount_done) mount_done(ok != 0);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_file_picked(char* name, char* data, int size) {
+  picked.emplace_back(Take(name), std::string(data, static_cast<size_t>(size)));
+  std::free(data);
 }
 
 double NowMs() { return emscripten_get_now(); }
@@ -74,6 +107,17 @@ void MountData(void (*done)(bool ok)) {
   js_mount_data();
 }
 void PersistData() { js_persist(); }
+void PickFile(const char* accept) { js_pick_file(accept); }
+bool TakePickedFile(std::string* name, std::string* bytes) {
+  if (picked.empty()) return false;
+  *name = std::move(picked.front().first);
+  *bytes = std::move(picked.front().second);
+  picked.pop_front();
+  return true;
+}
+void SaveFile(const std::string& name, const std::string& mime, const std::string& content) {
+  js_save_file(name.c_str(), mime.c_str(), content.data(), static_cast<int>(content.size()));
+}
 bool PersistBusy() { return js_persist_busy() != 0; }
 
 }  // namespace encaisse::client

@@ -1,6 +1,6 @@
 // What the client asks of the browser: the clock and the calendar (the client is not the
 // shared core: it may read them), random ids, persistence of /data to IndexedDB, the page's
-// language and size.
+// language and size, files picked and saved.
 #pragma once
 
 #include <string>
@@ -22,5 +22,12 @@ void MountData(void (*done)(bool ok));
 // coalesced into one more save after it.
 void PersistData();
 bool PersistBusy();
+
+// Opens the browser's file picker (accept: ".csv,text/csv"); the file chosen arrives later,
+// taken by the frame loop with TakePickedFile (name and bytes as they are on disk).
+void PickFile(const char* accept);
+bool TakePickedFile(std::string* name, std::string* bytes);
+// Hands `content` to the browser as a download named `name` (a CSV export).
+void SaveFile(const std::string& name, const std::string& mime, const std::string& content);
 
 }  // namespace encaisse::client

@@ -15,6 +15,7 @@ struct Pending {
   int tag;
   std::string body;
   std::string auth;
+  std::string content_type;
 };
 
 void Done(emscripten_fetch_t* fetch) {
@@ -29,8 +30,9 @@ void Done(emscripten_fetch_t* fetch) {
 
 }  // namespace
 
-void HttpQueue::Send(const char* method, int tag, const std::string& url, const std::string& body, const std::string& token) {
-  auto* p = new Pending{this, tag, body, token.empty() ? "" : "Bearer " + token};
+void HttpQueue::Send(const char* method, int tag, const std::string& url, std::string body, const std::string& token,
+                     const char* content_type) {
+  auto* p = new Pending{this, tag, std::move(body), token.empty() ? "" : "Bearer " + token, content_type};
   emscripten_fetch_attr_t attr;
   emscripten_fetch_attr_init(&attr);
   std::strncpy(attr.requestMethod, method, sizeof attr.requestMethod - 1);
@@ -38,9 +40,9 @@ void HttpQueue::Send(const char* method, int tag, const std::string& url, const 
   attr.onsuccess = Done;
   attr.onerror = Done;  // an HTTP error status or no network at all (status 0)
   attr.userData = p;
-  static const char* kJson[] = {"Content-Type", "application/json", nullptr};
-  const char* with_auth[] = {"Content-Type", "application/json", "Authorization", p->auth.c_str(), nullptr};
-  attr.requestHeaders = p->auth.empty() ? kJson : with_auth;  // copied by emscripten_fetch
+  const char* plain[] = {"Content-Type", p->content_type.c_str(), nullptr};
+  const char* with_auth[] = {"Content-Type", p->content_type.c_str(), "Authorization", p->auth.c_str(), nullptr};
+  attr.requestHeaders = p->auth.empty() ? plain : with_auth;  // copied by emscripten_fetch
   attr.requestData = p->body.data();
   attr.requestDataSize = p->body.size();
   attr.timeoutMSecs = 60000;
@@ -53,6 +55,12 @@ void HttpQueue::Post(int tag, const std::string& url, const std::string& body, c
 }
 
 void HttpQueue::Delete(int tag, const std::string& url, const std::string& token) { Send("DELETE", tag, url, "", token); }
+
+void HttpQueue::Get(int tag, const std::string& url, const std::string& token) { Send("GET", tag, url, "", token); }
+
+void HttpQueue::PostRaw(int tag, const std::string& url, std::string body, const std::string& content_type, const std::string& token) {
+  Send("POST", tag, url, std::move(body), token, content_type.c_str());
+}
 
 void HttpQueue::Finish(HttpReply reply) {
   --in_flight_;

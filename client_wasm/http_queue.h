@@ -15,9 +15,12 @@ struct HttpReply {
 
 class HttpQueue {
  public:
-  // POSTs (or DELETEs) `body` as JSON to `url`, with the bearer token when not empty.
+  // POSTs (or DELETEs, GETs) `body` as JSON to `url`, with the bearer token when not empty.
   void Post(int tag, const std::string& url, const std::string& body, const std::string& token);
   void Delete(int tag, const std::string& url, const std::string& token);
+  void Get(int tag, const std::string& url, const std::string& token);
+  // The body as it is (a CSV file), with its content type.
+  void PostRaw(int tag, const std::string& url, std::string body, const std::string& content_type, const std::string& token);
   // The next finished request, if any.
   bool Poll(HttpReply* out);
   int in_flight() const { return in_flight_; }
@@ -26,7 +29,8 @@ class HttpQueue {
   void Finish(HttpReply reply);
 
  private:
-  void Send(const char* method, int tag, const std::string& url, const std::string& body, const std::string& token);
+  void Send(const char* method, int tag, const std::string& url, std::string body, const std::string& token,
+            const char* content_type = "application/json");
   std::deque<HttpReply> done_;
   int in_flight_ = 0;
 };

@@ -114,6 +114,7 @@ void App::DrawShell() {
     if (Button(label, name, current, ImVec2(0, 48))) {
       screen_ = target;
       form_ = Form::kNone;
+      notice_.clear();
     }
     ImGui::SameLine();
   };
@@ -123,6 +124,14 @@ void App::DrawShell() {
   if (manager) {
     const std::string label = std::string(T("Validations", "Approvals")) + " (" + std::to_string(plans_.size() - decided_offline_.size()) + ")###plans";
     tab(label.c_str(), "nav_plans", Screen::kPlans);
+  }
+  if (AtDesk()) {
+    if (Button(T("Imports", "Imports"), "nav_imports", screen_ == Screen::kImports, ImVec2(0, 48))) {
+      OpenImports();
+      form_ = Form::kNone;
+      notice_.clear();
+    }
+    ImGui::SameLine();
   }
   const std::string sync_label = std::string(T("Synchronisation", "Sync")) + (pending ? " (" + std::to_string(pending) + ")" : "") + "###sync";
   tab(sync_label.c_str(), "nav_sync", Screen::kSync);
@@ -142,6 +151,7 @@ void App::DrawShell() {
     case Screen::kSync: DrawSync(); break;
     case Screen::kWorklist: DrawWorklist(); break;
     case Screen::kTask: DrawTask(); break;
+    case Screen::kImports: DrawImports(); break;
     case Screen::kLogin: break;
   }
 }

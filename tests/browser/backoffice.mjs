@@ -4,7 +4,7 @@
 // a payment allocated by hand (a wrong allocation first, refused on screen) and resolves a
 // dispute; the server is checked through the API after each sync.
 import { chromium } from 'playwright-core';
-import { apiClient, check, chromiumArgs, failures, ready, signIn, state, synced, tap, type } from './lib.mjs';
+import { apiClient, check, chromiumArgs, failures, ready, signIn, state, synced, tap, type, until } from './lib.mjs';
 
 const [base, artifacts] = process.argv.slice(2);
 const appUrl = `${base}/app/?test=1&server=${encodeURIComponent(base)}`;
@@ -102,6 +102,8 @@ try {
   await tap(page, `pay_full_${row(second)}`);
   await page.screenshot({ path: `${artifacts}/backoffice-payment.png` });
   await tap(page, 'form_save');
+  s = await state(page);
+  check(s.form_error === '', 'the payment allocated by hand is recorded', s.form_error);
   check(await synced(page, 'the payment to sync'), 'the payment is sent');
   s = await state(page);
   check(s.rejected === 0, 'the server took the payment', JSON.stringify(s.rejected_actions));
@@ -128,6 +130,43 @@ try {
   check(resolved && resolved.status === 'resolved' && resolved.resolution === 'Avoir émis : Avoir AV-2026-117',
     'the server has the dispute resolved with its note', JSON.stringify(resolved));
   await page.screenshot({ path: `${artifacts}/backoffice-account.png` });
+
+  // ---- A CSV import: one bad line refused with its reason, nothing imported; fixed, imported ----
+  const header = 'customer_id,customer_name,invoice_number,issue_date,due_date,amount,currency,email\n';
+  const file = (amount) => `${header}BO-IMP-1,Menuiserie du Port SARL,BO-F1,2026-11-02,2026-12-02,1200.00,EUR,compta@menuiserie-port.test\n`
+    + `BO-IMP-1,Menuiserie du Port SARL,BO-F2,2026-11-09,2026-12-09,${amount},EUR,\n`
+    + 'BO-IMP-1,Menuiserie du Port SARL,BO-F3,2026-11-16,2026-12-16,99.90,EUR,\n';
+  const pick = async (name, text) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, 'import_pick')]);
+    await chooser.setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  };
+  const accountsBefore = (await state(page)).accounts;
+  await tap(page, 'nav_imports');
+  const historyBefore = (await api('GET', '/api/v1/imports?limit=500', collectorToken)).body.items.length;
+  await pick('factures-novembre.csv', file('quatre cents'));
+  await until(page, () => window.encaisseTest.state().import.preview_status === 400, 'the preview of the bad file');
+  s = await state(page);
+  check(s.import.errors.length === 1 && s.import.errors[0].line === 3 && /amount/.test(JSON.stringify(s.import.errors[0])),
+    'the bad line is shown with its line number and reason', JSON.stringify(s.import));
+  await page.screenshot({ path: `${artifacts}/backoffice-import-error.png` });
+  const none = (await api('GET', '/api/v1/customers?q=BO-IMP-1', collectorToken)).body.items;
+  check(none.length === 0, 'nothing was imported from the bad file', JSON.stringify(none));
+  await pick('factures-novembre-corrige.csv', file('480.50'));
+  await until(page, () => window.encaisseTest.state().import.preview_status === 200, 'the preview of the fixed file');
+  s = await state(page);
+  check(s.import.rows === 3 && s.import.errors.length === 0, 'the fixed file previews three new rows', JSON.stringify(s.import));
+  await tap(page, 'import_confirm');
+  await until(page, () => window.encaisseTest.state().import.done, 'the import');
+  const imported = (await api('GET', '/api/v1/customers?q=BO-IMP-1', collectorToken)).body.items;
+  check(imported.length === 1 && imported[0].open_invoices === 3, 'the customer and its three invoices are imported', JSON.stringify(imported));
+  const historyAfter = (await api('GET', '/api/v1/imports?limit=500', collectorToken)).body.items;
+  check(historyAfter.length === historyBefore + 1 && historyAfter[0].source === 'factures-novembre-corrige.csv',
+    'the import history has the file, once', JSON.stringify(historyAfter[0]));
+  check(await until(page, (n) => window.encaisseTest.state().import.history === n, 'the history on screen', 10000,
+    Math.min(20, historyAfter.length)), 'the screen lists the import in its history');
+  check(await until(page, (n) => window.encaisseTest.state().accounts === n && !window.encaisseTest.state().sync.running,
+    'the sync after the import', 30000, accountsBefore + 1), 'the next sync brings the new account to this device');
+  await page.screenshot({ path: `${artifacts}/backoffice-import.png` });
 } catch (e) {
   check(false, 'the collector scenario ran to its end', e.message);
   if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed.png` });

@@ -16,9 +16,9 @@ export function check(ok, what, detail = '') {
 export const failures = () => failed;
 
 export const state = (page) => page.evaluate(() => window.encaisseTest.state());
-export async function until(page, predicate, what, timeout = 30000) {
+export async function until(page, predicate, what, timeout = 30000, arg = null) {
   try {
-    await page.waitForFunction(predicate, null, { timeout, polling: 100 });
+    await page.waitForFunction(predicate, arg, { timeout, polling: 100 });
     return true;
   } catch {
     console.log(`# timed out waiting for ${what}: ${JSON.stringify(await state(page)).slice(0, 400)}`);
@@ -55,12 +55,21 @@ export async function tap(page, name) {
     await page.waitForTimeout(120);
   }
 }
+// ImGui reads keys as held or not once per frame: a key pressed and released between two
+// frames is never seen, so each key is held for a couple of frames.
+async function hold(page, ...keys) {
+  for (const k of keys) await page.keyboard.down(k);
+  await frames(page, 2);
+  for (const k of keys.reverse()) await page.keyboard.up(k);
+  await frames(page, 1);
+}
+// Replaces the text of a named field.
 export async function type(page, name, text) {
   await tap(page, name);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
+  await hold(page, 'Control', 'a');
+  await hold(page, 'Backspace');
   await page.keyboard.type(text);
-  await page.waitForTimeout(100);
+  await frames(page, 2);
 }
 export async function signIn(page, email) {
   await type(page, 'login_email', email);
