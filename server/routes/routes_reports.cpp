@@ -1,10 +1,15 @@
 // Reports for the manager and the collector (and the admin; never a sales rep): aging by
 // bucket, count-back DSO month by month, collected against falling due per ISO week, and
-// overdue per rep and risk class. In the company currency; computed by
-// shared/reports/collection_reports in SQL aggregates.
+// overdue per rep and risk class, the 13-week cash forecast, promise and plan keeping rates.
+// In the company currency; computed by shared/reports in SQL aggregates. Each also as CSV with
+// ?format=csv (shared/reports/report_csv.h: the same figures as the JSON and the client).
 #include "server/http/json_io.h"
 #include "server/routes/routes.h"
+#include "shared/reports/cash_forecast.h"
 #include "shared/reports/collection_reports.h"
+#include "shared/reports/report_csv.h"
+
+#include <functional>
 
 namespace encaisse {
 namespace {
@@ -17,6 +22,15 @@ Result<Date> QueryDate(const httplib::Request& req, const char* name, Date defau
   auto d = Date::ParseIso(text);
   if (!d.ok()) return Status::Invalid(std::string(name) + " must be a date YYYY-MM-DD", name);
   return d;
+}
+
+// ?format=csv: the report as a file to open in a spreadsheet.
+bool SentAsCsv(ApiCall& c, const char* name, const std::function<std::string()>& csv) {
+  if (QueryParam(c.req, "format") != "csv") return false;
+  c.res.set_header("Content-Disposition", std::string("attachment; filename=\"") + name + ".csv\"");
+  c.res.set_content(csv(), "text/csv; charset=utf-8");
+  c.res.status = 200;
+  return true;
 }
 
 // The company currency, the report's unit.
@@ -33,6 +47,7 @@ void AgingRoute(ApiCall& c) {
   if (!currency.ok()) return SendStatus(c.res, currency.status());
   auto r = AgingReportSql(c.store.db(), *currency, *date);
   if (!r.ok()) return SendStatus(c.res, r.status());
+  if (SentAsCsv(c, "balance-agee", [&] { return AgingCsv(*r, *currency); })) return;
   json buckets = json::array();
   for (int b = 0; b < kAgingBucketCount; ++b) {
     const AgingCell& cell = r->buckets[static_cast<size_t>(b)];
@@ -59,6 +74,7 @@ void DsoRoute(ApiCall& c) {
   if (!currency.ok()) return SendStatus(c.res, currency.status());
   auto points = DsoByMonth(c.store.db(), *currency, *date, *months);
   if (!points.ok()) return SendStatus(c.res, points.status());
+  if (SentAsCsv(c, "dso", [&] { return DsoCsv(*points, *currency); })) return;
   json out = json::array();
   for (const auto& p : *points)
     out.push_back({{"end", p.end.ToIso()},
@@ -82,6 +98,7 @@ void CollectedRoute(ApiCall& c) {
   if (!currency.ok()) return SendStatus(c.res, currency.status());
   auto weeks = CollectedByWeek(c.store.db(), *currency, *from, *to);
   if (!weeks.ok()) return SendStatus(c.res, weeks.status());
+  if (SentAsCsv(c, "encaissements", [&] { return CollectedCsv(*weeks, *currency); })) return;
   json out = json::array();
   int64_t collected = 0, due = 0, payments = 0, invoices = 0;
   for (const auto& w : *weeks) {
@@ -116,6 +133,7 @@ void ByRepRoute(ApiCall& c) {
   if (!currency.ok()) return SendStatus(c.res, currency.status());
   auto reps = OverdueByRep(c.store.db(), *currency, *date);
   if (!reps.ok()) return SendStatus(c.res, reps.status());
+  if (SentAsCsv(c, "echu-par-commercial", [&] { return OverdueByRepCsv(*reps, *currency); })) return;
   json out = json::array();
   OverdueCell total;
   for (const auto& r : *reps) {
@@ -134,6 +152,48 @@ void ByRepRoute(ApiCall& c) {
   SendJson(c.res, 200, {{"date", date->ToIso()}, {"currency", currency->Code()}, {"reps", out}, {"totals", CellJson(total)}});
 }
 
+void ForecastRoute(ApiCall& c) {
+  auto weeks = QueryInt(c.req, "weeks", kForecastWeeks, 1, 104);
+  if (!weeks.ok()) return SendStatus(c.res, weeks.status());
+  auto currency = ReportCurrency(c);
+  if (!currency.ok()) return SendStatus(c.res, currency.status());
+  auto f = ForecastCollections(c.store.db(), *currency, c.today, *weeks);
+  if (!f.ok()) return SendStatus(c.res, f.status());
+  if (SentAsCsv(c, "prevision-encaissements", [&] { return ForecastCsv(*f, *currency); })) return;
+  json out = json::array();
+  for (const auto& w : f->weeks)
+    out.push_back({{"week", IsoWeekOf(w.start).ToString()},
+                   {"start", w.start.ToIso()},
+                   {"end", w.end.ToIso()},
+                   {"invoices_minor", w.invoices_minor},
+                   {"installments_minor", w.installments_minor},
+                   {"promises_minor", w.promises_minor},
+                   {"total_minor", w.total_minor()}});
+  SendJson(c.res, 200,
+           {{"today", c.today.ToIso()},
+            {"currency", currency->Code()},
+            {"weeks", out},
+            {"total_minor", f->total_minor()},
+            {"later_minor", f->later_minor},
+            {"uncertain_minor", f->uncertain_minor},
+            {"company_delay_days", f->company_delay_days}});
+}
+
+json RateJson(const KeepingRate& r) {
+  return {{"kept", r.kept}, {"broken", r.broken}, {"rate", r.rate() ? json(*r.rate()) : json(nullptr)}};
+}
+
+void KeepingRoute(ApiCall& c) {
+  auto to = QueryDate(c.req, "to", c.today);
+  if (!to.ok()) return SendStatus(c.res, to.status());
+  auto from = QueryDate(c.req, "from", to->AddDays(-365));
+  if (!from.ok()) return SendStatus(c.res, from.status());
+  auto k = ComputeKeepingRates(c.store.db(), *from, *to);
+  if (!k.ok()) return SendStatus(c.res, k.status());
+  if (SentAsCsv(c, "engagements-tenus", [&] { return KeepingRatesCsv(*k); })) return;
+  SendJson(c.res, 200, {{"from", from->ToIso()}, {"to", to->ToIso()}, {"promises", RateJson(k->promises)}, {"plans", RateJson(k->plans)}});
+}
+
 }  // namespace
 
 void RegisterReportRoutes(App& app) {
@@ -142,6 +202,8 @@ void RegisterReportRoutes(App& app) {
   app.Api(App::Method::kGet, "/api/v1/reports/dso", who, DsoRoute);
   app.Api(App::Method::kGet, "/api/v1/reports/collected", who, CollectedRoute);
   app.Api(App::Method::kGet, "/api/v1/reports/by-rep", who, ByRepRoute);
+  app.Api(App::Method::kGet, "/api/v1/reports/forecast", who, ForecastRoute);
+  app.Api(App::Method::kGet, "/api/v1/reports/keeping", who, KeepingRoute);
 }
 
 }  // namespace encaisse

@@ -12,6 +12,7 @@
 #include "server/auth/passwords.h"
 #include "shared/ledger/dso.h"
 #include "shared/reports/portfolio.h"
+#include "shared/reports/report_csv.h"
 #include "shared/store/row_codec.h"
 #include "shared/store/store.h"
 #include "tests/server/server_harness.h"
@@ -110,7 +111,8 @@ std::string SmallReportsTest::manager_, SmallReportsTest::collector_, SmallRepor
 
 TEST_F(SmallReportsTest, ARepSeesNoReport) {
   ASSERT_FALSE(rep_.empty());
-  for (const char* path : {"/api/v1/reports/aging", "/api/v1/reports/dso", "/api/v1/reports/collected", "/api/v1/reports/by-rep"}) {
+  for (const char* path : {"/api/v1/reports/aging", "/api/v1/reports/dso", "/api/v1/reports/collected", "/api/v1/reports/by-rep",
+                           "/api/v1/reports/forecast", "/api/v1/reports/keeping", "/api/v1/reports/forecast?format=csv"}) {
     int status = 0;
     json r = server_->Get(path, rep_, &status);
     EXPECT_EQ(status, 403) << path;
@@ -260,6 +262,42 @@ TEST_F(DemoReportsTest, AgingTotalsAreTheOpenInvoicesInSql) {
   const Portfolio p = Must(ComputePortfolio(store, Must(store.LoadSettings()), Must(store.LoadRates()), D("2026-11-24")));
   for (int b = 0; b < kAgingBucketCount; ++b)
     EXPECT_EQ(r["buckets"][static_cast<size_t>(b)]["amount_minor"], p.aging.minor[static_cast<size_t>(b)]) << b;
+}
+
+TEST_F(DemoReportsTest, TheForecastIsTheSharedOneAndEveryReportComesAsCsv) {
+  int status = 0;
+  json r = server_->Get("/api/v1/reports/forecast", manager_, &status);
+  ASSERT_EQ(status, 200) << r.dump();
+  ASSERT_EQ(r["weeks"].size(), 13u);
+  EXPECT_EQ(r["weeks"][0]["start"], "2026-11-24");
+  Store store = Must(Store::Open(server_->db(), OpenOptions{.create = false}));
+  const CashForecast f = Must(ForecastCollections(store.db(), Eur(), D("2026-11-24")));
+  EXPECT_EQ(r["total_minor"], f.total_minor());
+  EXPECT_GT(f.total_minor(), 0);
+  EXPECT_EQ(r["uncertain_minor"], f.uncertain_minor);
+  int64_t sum = 0;
+  for (const auto& w : r["weeks"]) sum += w["total_minor"].get<int64_t>();
+  EXPECT_EQ(sum, r["total_minor"].get<int64_t>());
+
+  httplib::Client http = server_->Client();
+  const httplib::Headers auth = {{"Authorization", "Bearer " + manager_}};
+  for (const char* path : {"/api/v1/reports/forecast", "/api/v1/reports/aging", "/api/v1/reports/dso", "/api/v1/reports/collected",
+                           "/api/v1/reports/by-rep", "/api/v1/reports/keeping"}) {
+    auto res = http.Get(std::string(path) + "?format=csv", auth);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8") << path;
+    EXPECT_EQ(res->body.rfind("\xEF\xBB\xBF", 0), 0u) << path;
+    EXPECT_NE(res->get_header_value("Content-Disposition").find(".csv"), std::string::npos) << path;
+  }
+  auto csv = http.Get("/api/v1/reports/forecast?format=csv", auth);
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->body, ForecastCsv(f, Eur())) << "the file has the screen's figures";
+  json k = server_->Get("/api/v1/reports/keeping", manager_, &status);
+  ASSERT_EQ(status, 200) << k.dump();
+  EXPECT_EQ(k["promises"]["kept"], Sql("SELECT count(*) FROM promises WHERE status = 'kept' AND promised_date >= '2025-11-24'"));
+  server_->Get("/api/v1/reports/forecast?weeks=0", manager_, &status);
+  EXPECT_EQ(status, 400);
 }
 
 TEST_F(DemoReportsTest, DsoIsTheLedgersCountBackAtEachMonthEnd) {
