@@ -107,6 +107,7 @@ void App::ReloadAll() {
                                                   Money(oldest[i]->overdue) + T(" échus", " overdue"));
   ReloadPlans();
   ReloadWorklist();
+  reports_.reset();  // computed again when shown
   if (detail_) {  // the open account's figures again, on whatever screen shows them
     const Screen shown = screen_;
     OpenAccount(detail_->customer.id);
@@ -347,7 +348,7 @@ void App::HandleNetwork() {
 
 std::string App::StateJson() const {
   json j;
-  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports"};
+  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports"};
   j["ready"] = ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
@@ -409,6 +410,7 @@ std::string App::StateJson() const {
   j["worklist"] = worklist;
   j["worklist_size"] = worklist_.size();
   j["import"] = ImportStateJson();
+  j["reports"] = ReportsStateJson();
   if (screen_ == Screen::kTask && task_row_ < worklist_.size())
     j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind}};
   std::vector<double> sorted = frame_ms;

@@ -18,13 +18,14 @@
 #include "client_wasm/sync_engine.h"
 #include "shared/ledger/statement.h"
 #include "shared/reports/portfolio.h"
+#include "shared/reports/report_csv.h"
 #include "shared/reports/worklist.h"
 #include "shared/store/customer_queries.h"
 #include "shared/store/plan_store.h"
 
 namespace encaisse::client {
 
-enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports };
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports };
 
 struct AccountRow {
   Id id = 0;
@@ -93,6 +94,10 @@ class App {
   void SendImport(bool dry_run);
   bool HandleImportReply(const HttpReply& reply);  // false: not an import's reply
   nlohmann::json ImportStateJson() const;
+  void ReloadReports();      // screens_reports.cpp
+  void DrawReports();
+  void Export(const char* name, const std::string& csv);
+  nlohmann::json ReportsStateJson() const;
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -171,6 +176,20 @@ class App {
   int import_preview_status_ = 0;  // 200: would import; 400: bad lines
   nlohmann::json import_history_;
   bool import_busy_ = false, import_done_ = false;
+
+  // Reports, computed from the replica when the screen opens after a change.
+  struct Reports {
+    Currency currency;
+    std::optional<CashForecast> forecast;
+    std::vector<DsoPoint> dso;
+    std::vector<WeekRow> collected;
+    std::optional<AgingReport> aging;
+    std::vector<RepOverdue> by_rep;
+    std::optional<KeepingRates> keeping;
+    std::string error;  // the first report that could not be computed
+  };
+  std::optional<Reports> reports_;
+  std::string last_export_;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

@@ -125,6 +125,7 @@ void App::DrawShell() {
     const std::string label = std::string(T("Validations", "Approvals")) + " (" + std::to_string(plans_.size() - decided_offline_.size()) + ")###plans";
     tab(label.c_str(), "nav_plans", Screen::kPlans);
   }
+  if (desk) tab(T("Rapports", "Reports"), "nav_reports", Screen::kReports);
   if (AtDesk()) {
     if (Button(T("Imports", "Imports"), "nav_imports", screen_ == Screen::kImports, ImVec2(0, 48))) {
       OpenImports();
@@ -152,6 +153,7 @@ void App::DrawShell() {
     case Screen::kWorklist: DrawWorklist(); break;
     case Screen::kTask: DrawTask(); break;
     case Screen::kImports: DrawImports(); break;
+    case Screen::kReports: DrawReports(); break;
     case Screen::kLogin: break;
   }
 }

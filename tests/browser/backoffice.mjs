@@ -2,7 +2,8 @@
 //   node backoffice.mjs BASE ARTIFACTS
 // A collector works three phone calls from the worklist (no answer, a promise, reached), records
 // a payment allocated by hand (a wrong allocation first, refused on screen) and resolves a
-// dispute; the server is checked through the API after each sync.
+// dispute, imports a CSV (a bad line first); a manager reads the forecast and the DSO plot and
+// exports the forecast. The server is checked through the API after each step.
 import { chromium } from 'playwright-core';
 import { apiClient, check, chromiumArgs, failures, ready, signIn, state, synced, tap, type, until } from './lib.mjs';
 
@@ -170,6 +171,40 @@ try {
 } catch (e) {
   check(false, 'the collector scenario ran to its end', e.message);
   if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed.png` });
+}
+
+// ---- A manager reads the forecast and the DSO, and exports the forecast -------------------------
+try {
+  page = await (await browser.newContext({ viewport: desk, locale: 'fr-FR', acceptDownloads: true })).newPage();
+  check(await ready(page, appUrl) && await signIn(page, 'manager@demo.test'), 'the manager signs in and syncs');
+  const managerToken = await login('manager@demo.test');
+  await tap(page, 'nav_reports');
+  check(await until(page, () => { const r = window.encaisseTest.state().reports; return r && r.forecast; }, 'the reports'),
+    'the reports are computed on the device');
+  const s = await state(page);
+  const forecast = (await api('GET', '/api/v1/reports/forecast', managerToken)).body;
+  check(s.reports.forecast.total_minor === forecast.total_minor && s.reports.forecast.total_minor > 0,
+    'the forecast on screen is the server\'s', `${s.reports.forecast.total_minor} vs ${forecast.total_minor}`);
+  check(JSON.stringify(s.reports.forecast.weeks) === JSON.stringify(forecast.weeks.map((w) => w.total_minor)),
+    'week by week', JSON.stringify(s.reports.forecast.weeks));
+  const dso = (await api('GET', '/api/v1/reports/dso?months=12', managerToken)).body.points.map((p) => p.days);
+  check(JSON.stringify(s.reports.dso.map((p) => p.days)) === JSON.stringify(dso), 'the DSO plot has the server\'s twelve months',
+    JSON.stringify(s.reports.dso));
+  await page.screenshot({ path: `${artifacts}/backoffice-reports.png` });
+  await tap(page, 'plot_dso');
+  await page.screenshot({ path: `${artifacts}/backoffice-reports-dso.png` });
+  const [download] = await Promise.all([page.waitForEvent('download'), tap(page, 'report_export_forecast')]);
+  const file = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const csvOnScreen = readFileSync(file);  // bytes: a text decoder would drop the BOM
+  const csvFromApi = Buffer.from(await (await fetch(`${base}/api/v1/reports/forecast?format=csv`,
+    { headers: { Authorization: `Bearer ${managerToken}` } })).arrayBuffer());
+  check(download.suggestedFilename() === 'prevision-encaissements-2026-11-24.csv', 'the export is named for the day', download.suggestedFilename());
+  check(csvOnScreen.equals(csvFromApi) && csvOnScreen.includes('semaine;du;au'), 'the CSV exported from the screen is the API\'s, byte for byte',
+    csvOnScreen.toString('utf8', 0, 120));
+} catch (e) {
+  check(false, 'the manager scenario ran to its end', e.message);
+  if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed-manager.png` });
 } finally {
   await browser.close();
 }
