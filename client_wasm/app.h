@@ -22,10 +22,11 @@
 #include "shared/reports/worklist.h"
 #include "shared/store/customer_queries.h"
 #include "shared/store/plan_store.h"
+#include "shared/templates/default_templates.h"
 
 namespace encaisse::client {
 
-enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports };
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports, kTemplates };
 
 struct AccountRow {
   Id id = 0;
@@ -98,6 +99,13 @@ class App {
   void DrawReports();
   void Export(const char* name, const std::string& csv);
   nlohmann::json ReportsStateJson() const;
+  void OpenTemplates();      // screens_templates.cpp (online, admins)
+  void DrawTemplates();
+  void SelectTemplate(int row);
+  std::string TemplatePath() const;
+  MessageTemplate EditedTemplate() const;
+  bool HandleTemplateReply(const HttpReply& reply);
+  nlohmann::json TemplateStateJson() const;
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -190,6 +198,14 @@ class App {
   };
   std::optional<Reports> reports_;
   std::string last_export_;
+
+  // Templates: the server's list, the one being edited (buffers ImGui types into).
+  nlohmann::json templates_ = nlohmann::json::array();
+  int template_row_ = -1;
+  std::vector<char> tpl_subject_, tpl_text_, tpl_html_;
+  std::string tpl_check_, tpl_message_;
+  nlohmann::json tpl_preview_;
+  bool tpl_saved_ = false;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

@@ -58,6 +58,10 @@ void HttpQueue::Delete(int tag, const std::string& url, const std::string& token
 
 void HttpQueue::Get(int tag, const std::string& url, const std::string& token) { Send("GET", tag, url, "", token); }
 
+void HttpQueue::Put(int tag, const std::string& url, const std::string& body, const std::string& token) {
+  Send("PUT", tag, url, body, token);
+}
+
 void HttpQueue::PostRaw(int tag, const std::string& url, std::string body, const std::string& content_type, const std::string& token) {
   Send("POST", tag, url, std::move(body), token, content_type.c_str());
 }

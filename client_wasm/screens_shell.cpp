@@ -134,6 +134,14 @@ void App::DrawShell() {
     }
     ImGui::SameLine();
   }
+  if (local_.role == "admin") {
+    if (Button(T("Modèles", "Templates"), "nav_templates", screen_ == Screen::kTemplates, ImVec2(0, 48))) {
+      OpenTemplates();
+      form_ = Form::kNone;
+      notice_.clear();
+    }
+    ImGui::SameLine();
+  }
   const std::string sync_label = std::string(T("Synchronisation", "Sync")) + (pending ? " (" + std::to_string(pending) + ")" : "") + "###sync";
   tab(sync_label.c_str(), "nav_sync", Screen::kSync);
   ImGui::NewLine();
@@ -154,6 +162,7 @@ void App::DrawShell() {
     case Screen::kTask: DrawTask(); break;
     case Screen::kImports: DrawImports(); break;
     case Screen::kReports: DrawReports(); break;
+    case Screen::kTemplates: DrawTemplates(); break;
     case Screen::kLogin: break;
   }
 }

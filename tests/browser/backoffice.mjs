@@ -3,7 +3,8 @@
 // A collector works three phone calls from the worklist (no answer, a promise, reached), records
 // a payment allocated by hand (a wrong allocation first, refused on screen) and resolves a
 // dispute, imports a CSV (a bad line first); a manager reads the forecast and the DSO plot and
-// exports the forecast. The server is checked through the API after each step.
+// exports the forecast; an admin edits a template (an unknown placeholder first), previews it and
+// saves it. The server is checked through the API after each step.
 import { chromium } from 'playwright-core';
 import { apiClient, check, chromiumArgs, failures, ready, signIn, state, synced, tap, type, until } from './lib.mjs';
 
@@ -205,6 +206,51 @@ try {
 } catch (e) {
   check(false, 'the manager scenario ran to its end', e.message);
   if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed-manager.png` });
+}
+
+// ---- An admin edits a template: an unknown placeholder refused, fixed, previewed, saved ---------
+try {
+  page = await (await browser.newContext({ viewport: desk, locale: 'fr-FR' })).newPage();
+  check(await ready(page, appUrl) && await signIn(page, 'admin@demo.test'), 'the admin signs in and syncs');
+  const adminToken = await login('admin@demo.test');
+  await tap(page, 'nav_templates');
+  await until(page, () => window.encaisseTest.state().templates.list.length > 0, 'the templates');
+  let s = await state(page);
+  const index = s.templates.list.findIndex((t) => t.endsWith('/fr/email'));
+  check(index >= 0, 'the templates are listed, shipped and custom', JSON.stringify(s.templates.list.slice(0, 5)));
+  const key = s.templates.list[index];
+  await tap(page, `template_row_${index}`);
+  await type(page, 'tpl_text', 'Bonjour,\nMerci de regler {{montant_du}} avant la fin du mois.\n{{portal_link}}');
+  s = await state(page);
+  check(s.templates.check.includes('unknown placeholder {{montant_du}}') && s.templates.check.includes('line 2'),
+    'as it is typed, the unknown placeholder is named with its line', s.templates.check);
+  await tap(page, 'tpl_save');
+  await until(page, () => window.encaisseTest.state().templates.message !== '', 'the server\'s answer');
+  s = await state(page);
+  check(s.templates.message.includes('unknown placeholder {{montant_du}}') && !s.templates.saved,
+    'saving it anyway: the server refuses it with the same words', s.templates.message);
+  const stored = async () => (await api('GET', `/api/v1/templates/${key}`, adminToken)).body;
+  check(!(await stored()).body_text.includes('montant_du'), 'the refused text was not stored');
+  await page.screenshot({ path: `${artifacts}/backoffice-template-error.png` });
+
+  await type(page, 'tpl_text', 'Bonjour {{customer.name}},\nMerci de regler {{overdue_amount}} avant la fin du mois.\n{{portal_link}}');
+  s = await state(page);
+  check(s.templates.check === '', 'fixed, the template is valid', s.templates.check);
+  await tap(page, 'tpl_preview');
+  check(await until(page, () => window.encaisseTest.state().templates.preview.includes('Merci de regler'), 'the preview'),
+    'the preview is composed for a real account');
+  s = await state(page);
+  check(/Bonjour [^{]+,\nMerci de regler [0-9][^€\n]*€ avant/.test(s.templates.preview) && s.templates.preview.includes('/p/APERCU-LIEN-PERSONNEL'),
+    'with the customer\'s name, the amount and a placeholder link', s.templates.preview);
+  await page.screenshot({ path: `${artifacts}/backoffice-template-preview.png` });
+  await tap(page, 'tpl_save');
+  await until(page, () => window.encaisseTest.state().templates.saved, 'the save');
+  const saved = await stored();
+  check(saved.custom && saved.body_text.startsWith('Bonjour {{customer.name}},'), 'the fixed template is saved as the custom one',
+    JSON.stringify(saved).slice(0, 200));
+} catch (e) {
+  check(false, 'the admin scenario ran to its end', e.message);
+  if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed-admin.png` });
 } finally {
   await browser.close();
 }
