@@ -321,7 +321,7 @@ void App::HandleNetwork() {
       continue;
     }
     if (reply.tag == kTagLogout) continue;
-    if (HandleImportReply(reply) || HandleTemplateReply(reply)) continue;
+    if (HandleImportReply(reply) || HandleTemplateReply(reply) || HandleOutboxReply(reply)) continue;
     switch (sync_.Handle(reply)) {
       case SyncEngine::Event::kPulled:
         online_ = true;
@@ -348,7 +348,7 @@ void App::HandleNetwork() {
 
 std::string App::StateJson() const {
   json j;
-  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports", "templates"};
+  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports", "templates", "outbox"};
   j["ready"] = ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
@@ -412,6 +412,7 @@ std::string App::StateJson() const {
   j["import"] = ImportStateJson();
   j["reports"] = ReportsStateJson();
   j["templates"] = TemplateStateJson();
+  j["outbox"] = OutboxStateJson();
   if (screen_ == Screen::kTask && task_row_ < worklist_.size())
     j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind}};
   std::vector<double> sorted = frame_ms;

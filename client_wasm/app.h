@@ -26,7 +26,7 @@
 
 namespace encaisse::client {
 
-enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports, kTemplates };
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports, kTemplates, kOutbox };
 
 struct AccountRow {
   Id id = 0;
@@ -106,6 +106,10 @@ class App {
   MessageTemplate EditedTemplate() const;
   bool HandleTemplateReply(const HttpReply& reply);
   nlohmann::json TemplateStateJson() const;
+  void OpenOutbox();         // screens_outbox.cpp (online)
+  void DrawOutbox();
+  bool HandleOutboxReply(const HttpReply& reply);
+  nlohmann::json OutboxStateJson() const;
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -206,6 +210,13 @@ class App {
   std::string tpl_check_, tpl_message_;
   nlohmann::json tpl_preview_;
   bool tpl_saved_ = false;
+
+  // Outbox and calendar, as the server last answered.
+  nlohmann::json outbox_ = nlohmann::json::array();
+  nlohmann::json calendar_;
+  int outbox_chip_ = 0;      // the status filter
+  int calendar_offset_ = 1;  // days after today: tomorrow's run first
+  std::string outbox_message_;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

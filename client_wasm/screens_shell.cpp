@@ -108,13 +108,15 @@ void App::DrawShell() {
   // Navigation by role.
   const bool manager = local_.role == "manager" || local_.role == "admin";
   const bool desk = local_.role != "sales_rep";
-  auto tab = [&](const char* label, const char* name, Screen target) {
+  // A tab shows its screen; an online screen also asks the server for its data (`open`).
+  auto tab = [&](const char* label, const char* name, Screen target, void (App::*open)() = nullptr) {
     const bool current = screen_ == target || (target == Screen::kAccounts && screen_ == Screen::kAccount) ||
                          (target == Screen::kWorklist && screen_ == Screen::kTask);
     if (Button(label, name, current, ImVec2(0, 48))) {
       screen_ = target;
       form_ = Form::kNone;
       notice_.clear();
+      if (open) (this->*open)();
     }
     ImGui::SameLine();
   };
@@ -126,22 +128,9 @@ void App::DrawShell() {
     tab(label.c_str(), "nav_plans", Screen::kPlans);
   }
   if (desk) tab(T("Rapports", "Reports"), "nav_reports", Screen::kReports);
-  if (AtDesk()) {
-    if (Button(T("Imports", "Imports"), "nav_imports", screen_ == Screen::kImports, ImVec2(0, 48))) {
-      OpenImports();
-      form_ = Form::kNone;
-      notice_.clear();
-    }
-    ImGui::SameLine();
-  }
-  if (local_.role == "admin") {
-    if (Button(T("Modèles", "Templates"), "nav_templates", screen_ == Screen::kTemplates, ImVec2(0, 48))) {
-      OpenTemplates();
-      form_ = Form::kNone;
-      notice_.clear();
-    }
-    ImGui::SameLine();
-  }
+  if (AtDesk()) tab(T("Imports", "Imports"), "nav_imports", Screen::kImports, &App::OpenImports);
+  if (desk) tab(T("Envois", "Outbox"), "nav_outbox", Screen::kOutbox, &App::OpenOutbox);
+  if (local_.role == "admin") tab(T("Modèles", "Templates"), "nav_templates", Screen::kTemplates, &App::OpenTemplates);
   const std::string sync_label = std::string(T("Synchronisation", "Sync")) + (pending ? " (" + std::to_string(pending) + ")" : "") + "###sync";
   tab(sync_label.c_str(), "nav_sync", Screen::kSync);
   ImGui::NewLine();
@@ -163,6 +152,7 @@ void App::DrawShell() {
     case Screen::kImports: DrawImports(); break;
     case Screen::kReports: DrawReports(); break;
     case Screen::kTemplates: DrawTemplates(); break;
+    case Screen::kOutbox: DrawOutbox(); break;
     case Screen::kLogin: break;
   }
 }

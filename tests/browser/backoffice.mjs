@@ -133,6 +133,26 @@ try {
     'the server has the dispute resolved with its note', JSON.stringify(resolved));
   await page.screenshot({ path: `${artifacts}/backoffice-account.png` });
 
+  // ---- The outbox: a waiting message cancelled; the calendar of the coming days -------------------
+  await tap(page, 'nav_outbox');
+  await tap(page, 'outbox_filter_1');
+  await until(page, () => { const o = window.encaisseTest.state().outbox; return o.filter === 'queued' && o.messages.length > 0; },
+    'the waiting messages');
+  s = await state(page);
+  const waiting = s.outbox.messages[0].id;
+  check(s.outbox.messages.every((m) => m.status === 'queued'), 'the outbox lists the waiting messages', JSON.stringify(s.outbox.messages.slice(0, 3)));
+  await tap(page, 'outbox_cancel_0');
+  await until(page, () => window.encaisseTest.state().outbox.message.includes('annulé'), 'the cancellation');
+  const cancelled = (await api('GET', '/api/v1/outbox?status=cancelled&limit=200', collectorToken)).body.items;
+  check(cancelled.some((m) => m.id === waiting), 'the message is cancelled on the server', `${waiting}`);
+  const planned = async (date) => (await api('GET', `/api/v1/dunning/calendar?date=${date}`, collectorToken)).body.messages;
+  check(await until(page, (n) => window.encaisseTest.state().outbox.calendar_messages === n, 'tomorrow\'s calendar', 10000,
+    await planned('2026-11-25')), 'the calendar shows tomorrow\'s run');
+  await tap(page, 'cal_next');
+  check(await until(page, (n) => { const o = window.encaisseTest.state().outbox; return o.calendar_date === '2026-11-26' && o.calendar_messages === n; },
+    'the day after', 10000, await planned('2026-11-26')), 'and the day after');
+  await page.screenshot({ path: `${artifacts}/backoffice-outbox.png` });
+
   // ---- A CSV import: one bad line refused with its reason, nothing imported; fixed, imported ----
   const header = 'customer_id,customer_name,invoice_number,issue_date,due_date,amount,currency,email\n';
   const file = (amount) => `${header}BO-IMP-1,Menuiserie du Port SARL,BO-F1,2026-11-02,2026-12-02,1200.00,EUR,compta@menuiserie-port.test\n`
