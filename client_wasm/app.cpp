@@ -321,7 +321,9 @@ void App::HandleNetwork() {
       continue;
     }
     if (reply.tag == kTagLogout) continue;
-    if (HandleImportReply(reply) || HandleTemplateReply(reply) || HandleOutboxReply(reply)) continue;
+    if (HandleImportReply(reply) || HandleTemplateReply(reply) || HandleOutboxReply(reply) ||
+        HandleSettingsReply(reply))
+      continue;
     switch (sync_.Handle(reply)) {
       case SyncEngine::Event::kPulled:
         online_ = true;
@@ -413,6 +415,7 @@ std::string App::StateJson() const {
   j["reports"] = ReportsStateJson();
   j["templates"] = TemplateStateJson();
   j["outbox"] = OutboxStateJson();
+  j["settings"] = {{"message", settings_message_}, {"ok", settings_ok_}};
   if (screen_ == Screen::kTask && task_row_ < worklist_.size())
     j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind}};
   std::vector<double> sorted = frame_ms;

@@ -39,7 +39,7 @@ struct AccountRow {
 enum class AccountSort { kBalance, kDaysLate, kName };
 
 // A form of the account screen.
-enum class Form { kNone, kNote, kPromise, kDispute, kPlan, kVisit, kPayment, kResolve };
+enum class Form { kNone, kNote, kPromise, kDispute, kPlan, kVisit, kPayment, kResolve, kSettings };
 
 // The part of the call screen's outcome that needs more than one tap.
 enum class CallForm { kNone, kPromise, kDispute };
@@ -110,6 +110,9 @@ class App {
   void DrawOutbox();
   bool HandleOutboxReply(const HttpReply& reply);
   nlohmann::json OutboxStateJson() const;
+  void OpenSettingsForm();   // screens_customer_settings.cpp (online)
+  void DrawSettingsForm();
+  bool HandleSettingsReply(const HttpReply& reply);
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -217,6 +220,15 @@ class App {
   int outbox_chip_ = 0;      // the status filter
   int calendar_offset_ = 1;  // days after today: tomorrow's run first
   std::string outbox_message_;
+
+  // Customer settings form.
+  std::vector<std::pair<Id, std::string>> settings_reps_;  // (0, none) first
+  int settings_rep_ = 0, settings_risk_ = 1, settings_terms_ = 30;
+  Id settings_scenario_ = 0;
+  char settings_pause_[16] = "", settings_insolvency_[16] = "";
+  nlohmann::json scenarios_ = nlohmann::json::array();
+  std::string settings_message_;
+  bool settings_ok_ = false;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

@@ -62,6 +62,10 @@ void HttpQueue::Put(int tag, const std::string& url, const std::string& body, co
   Send("PUT", tag, url, body, token);
 }
 
+void HttpQueue::Patch(int tag, const std::string& url, const std::string& body, const std::string& token) {
+  Send("PATCH", tag, url, body, token);
+}
+
 void HttpQueue::PostRaw(int tag, const std::string& url, std::string body, const std::string& content_type, const std::string& token) {
   Send("POST", tag, url, std::move(body), token, content_type.c_str());
 }

@@ -20,6 +20,7 @@ class HttpQueue {
   void Delete(int tag, const std::string& url, const std::string& token);
   void Get(int tag, const std::string& url, const std::string& token);
   void Put(int tag, const std::string& url, const std::string& body, const std::string& token);
+  void Patch(int tag, const std::string& url, const std::string& body, const std::string& token);
   // The body as it is (a CSV file), with its content type.
   void PostRaw(int tag, const std::string& url, std::string body, const std::string& content_type, const std::string& token);
   // The next finished request, if any.

@@ -80,6 +80,7 @@ void App::DrawAccount() {
       std::snprintf(form_date_, sizeof form_date_, "%s", Today().AddDays(today ? 0 : 7).ToIso().c_str());
       pay_alloc_.clear();
       pay_reference_[0] = 0;
+      settings_reps_.clear();  // the settings form reads the account again when it opens
       std::snprintf(form_amount_, sizeof form_amount_, "%s",
                     FormatPlain(std::max<int64_t>(0, d.summary.overdue_minor), Eur()).c_str());
       form_count_ = 3;
@@ -92,7 +93,11 @@ void App::DrawAccount() {
   action(T("Litige", "Dispute"), "action_dispute", Form::kDispute);
   action(T("Échéancier", "Payment plan"), "action_plan", Form::kPlan);
   action(T("Visite", "Visit"), "action_visit", Form::kVisit);
-  if (AtDesk()) action(T("Paiement reçu", "Payment received"), "action_payment", Form::kPayment);
+  if (AtDesk()) {
+    action(T("Paiement reçu", "Payment received"), "action_payment", Form::kPayment);
+    action(T("Réglages", "Settings"), "action_settings", Form::kSettings);
+    if (form_ == Form::kSettings && settings_reps_.empty()) OpenSettingsForm();
+  }
   ImGui::NewLine();
   if (form_ != Form::kNone) DrawForm();
 
@@ -317,6 +322,7 @@ void App::DrawForm() {
     }
     case Form::kPayment: DrawPaymentForm(); break;
     case Form::kResolve: DrawResolveForm(); break;
+    case Form::kSettings: DrawSettingsForm(); break;
     case Form::kNone: break;
   }
   if (!form_error_.empty()) ColoredText(colors::kLate, form_error_);

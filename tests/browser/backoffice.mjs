@@ -133,6 +133,24 @@ try {
     'the server has the dispute resolved with its note', JSON.stringify(resolved));
   await page.screenshot({ path: `${artifacts}/backoffice-account.png` });
 
+  // ---- The account's settings: a bad date refused, then high risk and reminders paused ---------
+  await tap(page, 'action_settings');
+  await type(page, 'settings_insolvency', 'demain');
+  await tap(page, 'form_save');
+  s = await state(page);
+  check(!s.settings.ok && s.settings.message.includes('AAAA-MM-JJ'), 'a date that is not one is refused on screen', s.settings.message);
+  await type(page, 'settings_insolvency', '');
+  await tap(page, 'settings_risk_2');
+  await type(page, 'settings_pause', '2026-12-15');
+  await tap(page, 'form_save');
+  await until(page, () => window.encaisseTest.state().settings.ok, 'the settings to save');
+  const configured = (await api('GET', `/api/v1/customers/${account.id}`, collectorToken)).body;
+  check(configured.risk === 'high' && configured.reminders_paused_until === '2026-12-15' &&
+    configured.insolvency_date === null, 'the server has the new risk class and the pause', JSON.stringify(configured).slice(0, 300));
+  await tap(page, 'settings_rotate_links');
+  check(await until(page, () => window.encaisseTest.state().settings.message.includes('renouvelés'), 'the links'),
+    'the personal links are renewed');
+
   // ---- The outbox: a waiting message cancelled; the calendar of the coming days -------------------
   await tap(page, 'nav_outbox');
   await tap(page, 'outbox_filter_1');
