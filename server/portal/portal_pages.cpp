@@ -27,7 +27,8 @@ std::string Contact(const CompanySettings& co) {
 }
 
 std::string Header(const CompanySettings& co, const Customer& customer) {
-  return "<header><h1>" + Esc(co.name) + "</h1><p>" + Esc(customer.name) + "</p></header>";
+  const std::string logo = co.logo_mime.empty() ? "" : "<img class=\"logo\" src=\"/branding/logo\" alt=\"" + Esc(co.name) + "\">";
+  return "<header>" + logo + "<h1>" + Esc(co.name) + "</h1><p>" + Esc(customer.name) + "</p></header>";
 }
 
 // How a payment came in, in the debtor's words.
@@ -53,7 +54,7 @@ constexpr char kPortalCss[] =
     "min-height:2.75rem;cursor:pointer}button+button{margin-left:.3rem}"
     "input,select{font:inherit;padding:.45rem;min-height:2.5rem;box-sizing:border-box;max-width:100%}"
     "input[type=checkbox]{width:1.4rem;height:1.4rem;min-height:0}.total{font-size:1.15rem}"
-    "footer{margin:2rem 0 1rem}";
+    "footer{margin:2rem 0 1rem}.logo{display:block;max-height:3.5rem;max-width:14rem;margin-bottom:.5rem}";
 
 }  // namespace
 
@@ -74,7 +75,8 @@ std::string PortalPage(const std::string& lang, const std::string& title, const 
   return "<!doctype html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<meta name=\"referrer\" content=\"no-referrer\"><title>" + Esc(title) +
-         "</title><style>" + std::string(kPortalCss) + "</style></head><body><main>" + body + "</main></body></html>";
+         "</title><style>" + std::string(kPortalCss) +
+         "</style><link rel=\"stylesheet\" href=\"/branding/theme.css\"></head><body><main>" + body + "</main></body></html>";
 }
 
 // The next installment of an active plan, paid online in one tap: its unpaid amount on the

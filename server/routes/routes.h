@@ -19,6 +19,7 @@ void RegisterTemplateRoutes(App& app);   // scenarios, templates and the message
 void RegisterTaskRoutes(App& app);       // collector tasks and the phone outcome form
 void RegisterLetterRoutes(App& app);     // the dossier on request, the day's letters and print batch
 void RegisterSyncRoutes(App& app);       // the tablets' pull and push
+void RegisterSettingsRoutes(App& app);   // company settings, logo, the portal's brand
 
 inline void RegisterAllRoutes(App& app) {
   RegisterHealthRoutes(app);
@@ -34,6 +35,7 @@ inline void RegisterAllRoutes(App& app) {
   RegisterTaskRoutes(app);
   RegisterLetterRoutes(app);
   RegisterSyncRoutes(app);
+  RegisterSettingsRoutes(app);
   RegisterStaticRoutes(app);  // last: the catch-all file routes
 }
 

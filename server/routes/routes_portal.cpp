@@ -53,7 +53,7 @@ void SendHtml(httplib::Response& res, int status, const std::string& html) {
   // Replaces the server's default policy (two policies would both apply): the inline stylesheet
   // by its hash, and forms that may lead to the gateway's https checkout.
   res.headers.erase("Content-Security-Policy");
-  res.set_header("Content-Security-Policy", "default-src 'self'; style-src " + PortalStyleSource() +
+  res.set_header("Content-Security-Policy", "default-src 'self'; style-src 'self' " + PortalStyleSource() +
                                               "; img-src 'self' data:; form-action 'self' https:; frame-ancestors 'none'");
   res.set_content(html, "text/html; charset=utf-8");
 }

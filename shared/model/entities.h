@@ -64,6 +64,8 @@ struct CompanySettings {
   std::string dunning_time = "08:00";  // local time of the daily run
   bool thank_you = true;  // thank reminded customers once they have paid, with a receipt
   bool staff_digest = true;  // the morning email of collectors, reps and managers
+  std::string brand_color = "#1d4e89";  // the portal's links and buttons
+  std::string logo_mime;  // image/png or image/jpeg when a logo is stored; "" without
 };
 
 struct User {

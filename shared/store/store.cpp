@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/model/company_settings.h"
 #include "shared/store/migrations.h"
 #include "shared/store/row_codec.h"
 
@@ -58,54 +59,17 @@ Result<Store> Store::Open(const std::string& path, const OpenOptions& options) {
 }
 
 Result<CompanySettings> Store::LoadSettings() {
-  CompanySettings s;
   std::optional<std::string> text;
   ENC_ASSIGN_OR_RETURN(text, GetSetting(db_, "company"));
-  if (!text) return s;
+  if (!text) return CompanySettings{};
   json j = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt company settings");
-  s.name = j.value("name", s.name);
-  auto currency = FindCurrency(j.value("currency", std::string("EUR")));
-  if (!currency.ok()) return currency.status();
-  s.currency = *currency;
-  if (j.contains("late_rate_bps") && j["late_rate_bps"].is_number_integer()) s.late_rate_bps = j["late_rate_bps"].get<int32_t>();
-  s.ecb_margin_bps = j.value("ecb_margin_bps", s.ecb_margin_bps);
-  s.recovery_fee_minor = j.value("recovery_fee_minor", s.recovery_fee_minor);
-  s.installment_grace_days = j.value("installment_grace_days", s.installment_grace_days);
-  s.timezone = j.value("timezone", s.timezone);
-  s.email = j.value("email", s.email);
-  s.phone = j.value("phone", s.phone);
-  s.address = j.value("address", s.address);
-  s.iban = j.value("iban", s.iban);
-  s.bic = j.value("bic", s.bic);
-  s.portal_url = j.value("portal_url", s.portal_url);
-  s.portal_link_days = j.value("portal_link_days", s.portal_link_days);
-  s.dunning_time = j.value("dunning_time", s.dunning_time);
-  s.thank_you = j.value("thank_you", s.thank_you);
-  s.staff_digest = j.value("staff_digest", s.staff_digest);
+  auto s = ApplySettingsJson(CompanySettings{}, j);
+  if (!s.ok()) return Status::Internal("corrupt company settings: " + s.status().message());
   return s;
 }
 
-Status Store::SaveSettings(const CompanySettings& s) {
-  json j = {{"name", s.name},
-            {"currency", std::string(s.currency.Code())},
-            {"ecb_margin_bps", s.ecb_margin_bps},
-            {"recovery_fee_minor", s.recovery_fee_minor},
-            {"installment_grace_days", s.installment_grace_days},
-            {"timezone", s.timezone},
-            {"email", s.email},
-            {"phone", s.phone},
-            {"address", s.address},
-            {"iban", s.iban},
-            {"bic", s.bic},
-            {"portal_url", s.portal_url},
-            {"portal_link_days", s.portal_link_days},
-            {"dunning_time", s.dunning_time},
-            {"thank_you", s.thank_you},
-            {"staff_digest", s.staff_digest}};
-  if (s.late_rate_bps) j["late_rate_bps"] = *s.late_rate_bps;
-  return PutSetting(db_, "company", j.dump());
-}
+Status Store::SaveSettings(const CompanySettings& s) { return PutSetting(db_, "company", SettingsToJson(s).dump()); }
 
 Result<RateTables> Store::LoadRates() {
   std::optional<std::string> text;
