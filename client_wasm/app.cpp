@@ -322,7 +322,7 @@ void App::HandleNetwork() {
     }
     if (reply.tag == kTagLogout) continue;
     if (HandleImportReply(reply) || HandleTemplateReply(reply) || HandleOutboxReply(reply) ||
-        HandleSettingsReply(reply))
+        HandleSettingsReply(reply) || HandleCompanyReply(reply))
       continue;
     switch (sync_.Handle(reply)) {
       case SyncEngine::Event::kPulled:
@@ -350,7 +350,7 @@ void App::HandleNetwork() {
 
 std::string App::StateJson() const {
   json j;
-  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports", "templates", "outbox"};
+  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports", "templates", "outbox", "company"};
   j["ready"] = ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
@@ -416,6 +416,7 @@ std::string App::StateJson() const {
   j["templates"] = TemplateStateJson();
   j["outbox"] = OutboxStateJson();
   j["settings"] = {{"message", settings_message_}, {"ok", settings_ok_}};
+  j["company"] = CompanyStateJson();
   if (screen_ == Screen::kTask && task_row_ < worklist_.size())
     j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind}};
   std::vector<double> sorted = frame_ms;

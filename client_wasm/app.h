@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,7 +27,7 @@
 
 namespace encaisse::client {
 
-enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports, kTemplates, kOutbox };
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports, kTemplates, kOutbox, kCompany };
 
 struct AccountRow {
   Id id = 0;
@@ -113,6 +114,11 @@ class App {
   void OpenSettingsForm();   // screens_customer_settings.cpp (online)
   void DrawSettingsForm();
   bool HandleSettingsReply(const HttpReply& reply);
+  void OpenCompany();        // screens_company.cpp (online, admins)
+  void DrawCompany();
+  void FillCompanyForm(const nlohmann::json& settings);
+  bool HandleCompanyReply(const HttpReply& reply);
+  nlohmann::json CompanyStateJson() const;
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -229,6 +235,14 @@ class App {
   nlohmann::json scenarios_ = nlohmann::json::array();
   std::string settings_message_;
   bool settings_ok_ = false;
+
+  // Company settings form, filled from the server's answer.
+  nlohmann::json company_;
+  std::map<std::string, std::vector<char>> company_text_;  // by JSON field
+  float company_color_[3] = {0, 0, 0};
+  bool company_legal_rate_ = true, company_thank_you_ = true, company_digest_ = true, company_ok_ = false;
+  int company_late_rate_ = 1215, company_margin_ = 1000, company_fee_ = 40, company_grace_ = 15, company_link_days_ = 60;
+  std::string company_message_;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

@@ -66,8 +66,9 @@ void HttpQueue::Patch(int tag, const std::string& url, const std::string& body, 
   Send("PATCH", tag, url, body, token);
 }
 
-void HttpQueue::PostRaw(int tag, const std::string& url, std::string body, const std::string& content_type, const std::string& token) {
-  Send("POST", tag, url, std::move(body), token, content_type.c_str());
+void HttpQueue::Raw(const char* method, int tag, const std::string& url, std::string body, const std::string& content_type,
+                    const std::string& token) {
+  Send(method, tag, url, std::move(body), token, content_type.c_str());
 }
 
 void HttpQueue::Finish(HttpReply reply) {

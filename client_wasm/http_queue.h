@@ -21,8 +21,9 @@ class HttpQueue {
   void Get(int tag, const std::string& url, const std::string& token);
   void Put(int tag, const std::string& url, const std::string& body, const std::string& token);
   void Patch(int tag, const std::string& url, const std::string& body, const std::string& token);
-  // The body as it is (a CSV file), with its content type.
-  void PostRaw(int tag, const std::string& url, std::string body, const std::string& content_type, const std::string& token);
+  // The body as it is (a CSV file, an image), with its content type; method POST or PUT.
+  void Raw(const char* method, int tag, const std::string& url, std::string body, const std::string& content_type,
+           const std::string& token);
   // The next finished request, if any.
   bool Poll(HttpReply* out);
   int in_flight() const { return in_flight_; }

@@ -42,7 +42,7 @@ void App::SendImport(bool dry_run) {
   import_message_.clear();
   const std::string url = local_.server + "/api/v1/imports?kind=" + kKinds[import_kind_] + (dry_run ? "&dry_run=1" : "") +
                           "&filename=" + Percent(import_name_);
-  http_.PostRaw(dry_run ? kTagImportPreview : kTagImportRun, url, import_bytes_, "text/csv", store_.Get("token"));
+  http_.Raw("POST", dry_run ? kTagImportPreview : kTagImportRun, url, import_bytes_, "text/csv", store_.Get("token"));
 }
 
 bool App::HandleImportReply(const HttpReply& reply) {

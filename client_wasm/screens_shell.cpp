@@ -112,6 +112,9 @@ void App::DrawShell() {
   auto tab = [&](const char* label, const char* name, Screen target, void (App::*open)() = nullptr) {
     const bool current = screen_ == target || (target == Screen::kAccounts && screen_ == Screen::kAccount) ||
                          (target == Screen::kWorklist && screen_ == Screen::kTask);
+    // A second row when the screen is too narrow for every tab (an admin on a tablet).
+    const float width = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::GetCursorPosX() + width > ImGui::GetWindowContentRegionMax().x) ImGui::NewLine();
     if (Button(label, name, current, ImVec2(0, 48))) {
       screen_ = target;
       form_ = Form::kNone;
@@ -130,7 +133,10 @@ void App::DrawShell() {
   if (desk) tab(T("Rapports", "Reports"), "nav_reports", Screen::kReports);
   if (AtDesk()) tab(T("Imports", "Imports"), "nav_imports", Screen::kImports, &App::OpenImports);
   if (desk) tab(T("Envois", "Outbox"), "nav_outbox", Screen::kOutbox, &App::OpenOutbox);
-  if (local_.role == "admin") tab(T("Modèles", "Templates"), "nav_templates", Screen::kTemplates, &App::OpenTemplates);
+  if (local_.role == "admin") {
+    tab(T("Modèles", "Templates"), "nav_templates", Screen::kTemplates, &App::OpenTemplates);
+    tab(T("Entreprise", "Company"), "nav_company", Screen::kCompany, &App::OpenCompany);
+  }
   const std::string sync_label = std::string(T("Synchronisation", "Sync")) + (pending ? " (" + std::to_string(pending) + ")" : "") + "###sync";
   tab(sync_label.c_str(), "nav_sync", Screen::kSync);
   ImGui::NewLine();
@@ -153,6 +159,7 @@ void App::DrawShell() {
     case Screen::kReports: DrawReports(); break;
     case Screen::kTemplates: DrawTemplates(); break;
     case Screen::kOutbox: DrawOutbox(); break;
+    case Screen::kCompany: DrawCompany(); break;
     case Screen::kLogin: break;
   }
 }

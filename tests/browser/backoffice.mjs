@@ -258,9 +258,9 @@ try {
   check(index >= 0, 'the templates are listed, shipped and custom', JSON.stringify(s.templates.list.slice(0, 5)));
   const key = s.templates.list[index];
   await tap(page, `template_row_${index}`);
-  await type(page, 'tpl_text', 'Bonjour,\nMerci de regler {{montant_du}} avant la fin du mois.\n{{portal_link}}');
+  await type(page, 'tpl_text', 'Bonjour, merci de regler {{customer.name}} {{montant_du}} avant la fin du mois. {{portal_link}}');
   s = await state(page);
-  check(s.templates.check.includes('unknown placeholder {{montant_du}}') && s.templates.check.includes('line 2'),
+  check(s.templates.check.includes('unknown placeholder {{montant_du}}') && s.templates.check.includes('line 1'),
     'as it is typed, the unknown placeholder is named with its line', s.templates.check);
   await tap(page, 'tpl_save');
   await until(page, () => window.encaisseTest.state().templates.message !== '', 'the server\'s answer');
@@ -271,14 +271,14 @@ try {
   check(!(await stored()).body_text.includes('montant_du'), 'the refused text was not stored');
   await page.screenshot({ path: `${artifacts}/backoffice-template-error.png` });
 
-  await type(page, 'tpl_text', 'Bonjour {{customer.name}},\nMerci de regler {{overdue_amount}} avant la fin du mois.\n{{portal_link}}');
+  await type(page, 'tpl_text', 'Bonjour {{customer.name}}, merci de regler {{overdue_amount}} avant la fin du mois. {{portal_link}}');
   s = await state(page);
   check(s.templates.check === '', 'fixed, the template is valid', s.templates.check);
   await tap(page, 'tpl_preview');
-  check(await until(page, () => window.encaisseTest.state().templates.preview.includes('Merci de regler'), 'the preview'),
+  check(await until(page, () => window.encaisseTest.state().templates.preview.includes('merci de regler'), 'the preview'),
     'the preview is composed for a real account');
   s = await state(page);
-  check(/Bonjour [^{]+,\nMerci de regler [0-9][^€\n]*€ avant/.test(s.templates.preview) && s.templates.preview.includes('/p/APERCU-LIEN-PERSONNEL'),
+  check(/Bonjour [^{]+, merci de regler [0-9][^€\n]*€ avant/.test(s.templates.preview) && s.templates.preview.includes('/p/APERCU-LIEN-PERSONNEL'),
     'with the customer\'s name, the amount and a placeholder link', s.templates.preview);
   await page.screenshot({ path: `${artifacts}/backoffice-template-preview.png` });
   await tap(page, 'tpl_save');
@@ -286,6 +286,29 @@ try {
   const saved = await stored();
   check(saved.custom && saved.body_text.startsWith('Bonjour {{customer.name}},'), 'the fixed template is saved as the custom one',
     JSON.stringify(saved).slice(0, 200));
+
+  // The company settings: a wrong IBAN refused naming it, then the IBAN, the colour and a logo.
+  await tap(page, 'nav_company');
+  await until(page, () => window.encaisseTest.state().company.loaded, 'the company settings');
+  await type(page, 'company_iban', 'FR76 3000 6000 0112 3456 7890 188');
+  await tap(page, 'company_save');
+  await until(page, () => window.encaisseTest.state().company.message !== '', 'the answer');
+  s = await state(page);
+  check(!s.company.ok && s.company.message.includes('iban'), 'a wrong IBAN is refused, named', s.company.message);
+  await type(page, 'company_iban', 'FR76 3000 6000 0112 3456 7890 189');
+  await type(page, 'company_color', 'AA3300');
+  await tap(page, 'company_save');
+  await until(page, () => window.encaisseTest.state().company.ok, 'the save');
+  const company = (await api('GET', '/api/v1/settings/company', adminToken)).body;
+  check(company.iban === 'FR7630006000011234567890189' && company.brand_color === '#aa3300', 'the server has the IBAN and the colour',
+    JSON.stringify(company));
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c489', 'hex');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, 'company_logo')]);
+  await chooser.setFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+  check(await until(page, () => window.encaisseTest.state().company.logo_mime === 'image/png', 'the logo'), 'the logo is uploaded');
+  const logo = await fetch(`${base}/branding/logo`);
+  check(logo.status === 200 && Buffer.from(await logo.arrayBuffer()).equals(png), 'the portal serves that logo');
+  await page.screenshot({ path: `${artifacts}/backoffice-company.png` });
 } catch (e) {
   check(false, 'the admin scenario ran to its end', e.message);
   if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed-admin.png` });

@@ -34,8 +34,8 @@ export async function frames(page, count) {
   const f0 = (await state(page)).frame;
   await page.waitForFunction((f) => window.encaisseTest.state().frame >= f, f0 + count, { polling: 16, timeout: 30000 });
 }
-// A click on the middle of a named widget, as a finger would, scrolling the screen down first
-// while it is not shown (a long list, a form below the fold); waits a few frames after it.
+// A click on the middle of a named widget, as a finger would, scrolling the screen while it is
+// not shown (down first: a long list, a form below the fold; then up); waits a few frames after.
 export async function tap(page, name) {
   const box = await page.locator('canvas').boundingBox();
   for (let i = 0; ; i++) {
@@ -46,20 +46,20 @@ export async function tap(page, name) {
       await frames(page, 3);
       return;
     }
-    if (i === 30) {
+    if (i === 45) {
       const shown = Object.keys(await page.evaluate(() => window.encaisseTest.widgets())).join(', ');
       throw new Error(`no widget ${name} on screen (${shown})`);
     }
     await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.7);
-    await page.mouse.wheel(0, 250);
+    await page.mouse.wheel(0, i < 15 ? 250 : -250);
     await page.waitForTimeout(120);
   }
 }
 // ImGui reads keys as held or not once per frame: a key pressed and released between two
-// frames is never seen, so each key is held for a couple of frames.
+// frames is never seen, so each key is held until a frame has drawn.
 async function hold(page, ...keys) {
   for (const k of keys) await page.keyboard.down(k);
-  await frames(page, 2);
+  await frames(page, 1);  // seen once; longer would start the key's repeat on a slow machine
   for (const k of keys.reverse()) await page.keyboard.up(k);
   await frames(page, 1);
 }
@@ -68,7 +68,7 @@ export async function type(page, name, text) {
   await tap(page, name);
   await hold(page, 'Control', 'a');
   await hold(page, 'Backspace');
-  await page.keyboard.type(text);
+  await page.keyboard.type(text);  // characters are queued, never lost (one line: Enter is a key)
   await frames(page, 2);
 }
 export async function signIn(page, email) {
