@@ -1,7 +1,9 @@
 #include "shared/model/company_settings.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
+#include <limits>
 #include <map>
 
 #include "shared/payments/bank_references.h"

@@ -15,7 +15,11 @@ trap 'rm -rf "$DIR"' EXIT
 rc=$?
 cat "$DIR/out"
 if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 1 - bench_core runs"; else echo "not ok 1 - bench_core runs (exit $rc)"; fi
-if grep -q "balance + aging + penalties" "$DIR/out"; then echo "ok 2 - prints the table"; else echo "not ok 2 - prints the table"; fi
+if grep -q "balance + aging + penalties" "$DIR/out" && grep -q "worklist (ranked" "$DIR/out" && grep -q "cash forecast, 13 weeks" "$DIR/out"; then
+  echo "ok 2 - prints the table"
+else
+  echo "not ok 2 - prints the table"
+fi
 if grep -q '"figures"' "$DIR/bench_core.json"; then echo "ok 3 - writes JSON"; else echo "not ok 3 - writes JSON"; fi
 mkdir -p "$DIR/import"
 "$IMPORT_BIN" "$DIR/import" --invoices 5000 >"$DIR/import_out" 2>&1

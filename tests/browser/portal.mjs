@@ -130,7 +130,8 @@ try {
   const pay = phone.getByRole('button', { name: 'Payer en ligne' });
   const box = await pay.boundingBox();
   const styled = await pay.evaluate((b) => getComputedStyle(b).backgroundColor);
-  check(styled === 'rgb(11, 92, 173)' && box && box.height >= 44, 'the pay button is styled and large enough for a thumb',
+  // The company's brand colour (the default #1d4e89) comes from /branding/theme.css, also allowed.
+  check(styled === 'rgb(29, 78, 137)' && box && box.height >= 44, 'the pay button wears the brand colour and is large enough for a thumb',
     `${styled}, ${box && box.height} px`);
   const weight = (await phone.content()).length;
   check(weight < 100 * 1024, 'the portal page weighs under 100 KB', `${weight} bytes`);
