@@ -39,6 +39,9 @@ struct AccountRow {
 
 enum class AccountSort { kBalance, kDaysLate, kName };
 
+// The open invoices a dispute may still be opened on (screens_account.cpp).
+std::vector<const OpenInvoiceView*> UndisputedInvoices(const CustomerDetail& d);
+
 // A form of the account screen.
 enum class Form { kNone, kNote, kPromise, kDispute, kPlan, kVisit, kPayment, kResolve, kSettings };
 

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 namespace encaisse::client {
 namespace {
 
@@ -29,6 +31,14 @@ void Done(emscripten_fetch_t* fetch) {
 }
 
 }  // namespace
+
+std::string ReplyError(const HttpReply& reply, const std::string& offline) {
+  if (reply.status == 0) return offline;
+  auto body = nlohmann::json::parse(reply.body, nullptr, false);
+  if (body.is_object() && body.contains("error") && body["error"].is_object())
+    return body["error"].value("message", "HTTP " + std::to_string(reply.status));
+  return "HTTP " + std::to_string(reply.status);
+}
 
 void HttpQueue::Send(const char* method, int tag, const std::string& url, std::string body, const std::string& token,
                      const char* content_type) {

@@ -13,6 +13,10 @@ struct HttpReply {
   std::string body;
 };
 
+// A failed reply in words: the server's {"error": {"message"}}, else "HTTP <status>"; `offline`
+// when the request never reached the server (status 0).
+std::string ReplyError(const HttpReply& reply, const std::string& offline);
+
 class HttpQueue {
  public:
   // POSTs (or DELETEs, GETs) `body` as JSON to `url`, with the bearer token when not empty.

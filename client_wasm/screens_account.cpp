@@ -33,6 +33,13 @@ std::string Shorten(const std::string& s, size_t n) { return s.size() <= n ? s :
 
 }  // namespace
 
+std::vector<const OpenInvoiceView*> UndisputedInvoices(const CustomerDetail& d) {
+  std::vector<const OpenInvoiceView*> open;
+  for (const auto& i : d.open_invoices)
+    if (!i.disputed) open.push_back(&i);
+  return open;
+}
+
 void App::DrawAccount() {
   if (!detail_) {
     screen_ = Screen::kAccounts;
@@ -240,9 +247,7 @@ void App::DrawForm() {
       break;
     }
     case Form::kDispute: {
-      std::vector<const OpenInvoiceView*> open;
-      for (const auto& i : d.open_invoices)
-        if (!i.disputed) open.push_back(&i);
+      const auto open = UndisputedInvoices(d);
       if (open.empty()) {
         ColoredText(colors::kMuted, T("Aucune facture ouverte sans litige.", "No open invoice without a dispute."));
         break;

@@ -78,9 +78,7 @@ bool App::HandleCompanyReply(const HttpReply& reply) {
   json body = json::parse(reply.body, nullptr, false);
   company_ok_ = reply.status == 200 && body.is_object();
   if (!company_ok_) {
-    company_message_ = reply.status == 0 ? T("Hors ligne : les réglages demandent le réseau.", "Offline: the settings need the network.")
-                       : body.is_object() && body.contains("error") ? body["error"].value("message", "")
-                                                                    : "HTTP " + std::to_string(reply.status);
+    company_message_ = ReplyError(reply, T("Hors ligne : les réglages demandent le réseau.", "Offline: the settings need the network."));
     return true;
   }
   if (reply.tag == kTagCompany) {

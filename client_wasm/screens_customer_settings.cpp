@@ -59,9 +59,7 @@ bool App::HandleSettingsReply(const HttpReply& reply) {
     return true;
   }
   if (!ok) {
-    settings_message_ = reply.status == 0 ? T("Hors ligne : ces réglages demandent le réseau.", "Offline: these settings need the network.")
-                        : body.is_object() && body.contains("error") ? body["error"].value("message", "")
-                                                                     : "HTTP " + std::to_string(reply.status);
+    settings_message_ = ReplyError(reply, T("Hors ligne : ces réglages demandent le réseau.", "Offline: these settings need the network."));
     return true;
   }
   settings_message_ = reply.tag == kTagCustomerPatch

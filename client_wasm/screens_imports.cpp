@@ -61,7 +61,7 @@ bool App::HandleImportReply(const HttpReply& reply) {
     import_preview_ = body.is_object() ? body : json::object();
     import_preview_status_ = reply.status;
     if (reply.status != 200 && reply.status != 400)
-      import_message_ = body.is_object() && body.contains("error") ? body["error"].value("message", "") : "HTTP " + std::to_string(reply.status);
+      import_message_ = ReplyError(reply, "");
     return true;
   }
   // The import itself.

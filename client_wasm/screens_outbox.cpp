@@ -52,9 +52,7 @@ bool App::HandleOutboxReply(const HttpReply& reply) {
   json body = json::parse(reply.body, nullptr, false);
   const bool ok = reply.status == 200 && body.is_object();
   if (!ok)
-    outbox_message_ = reply.status == 0 ? T("Hors ligne : la boîte d'envoi demande le réseau.", "Offline: the outbox needs the network.")
-                      : body.is_object() && body.contains("error") ? body["error"].value("message", "")
-                                                                   : "HTTP " + std::to_string(reply.status);
+    outbox_message_ = ReplyError(reply, T("Hors ligne : la boîte d'envoi demande le réseau.", "Offline: the outbox needs the network."));
   if (reply.tag == kTagOutbox && ok) outbox_ = body["items"];
   if (reply.tag == kTagCalendar && ok) calendar_ = body;
   if (reply.tag == kTagOutboxChange && ok) {

@@ -27,10 +27,6 @@ void Fill(std::vector<char>& buffer, const std::string& text) {
   std::memcpy(buffer.data(), text.data(), text.size());
 }
 
-std::string ErrorText(const json& body, int status) {
-  if (body.is_object() && body.contains("error")) return body["error"].value("message", "HTTP " + std::to_string(status));
-  return status == 0 ? "offline" : "HTTP " + std::to_string(status);
-}
 
 }  // namespace
 
@@ -83,18 +79,18 @@ bool App::HandleTemplateReply(const HttpReply& reply) {
           if (templates_[i].value("template_id", "") + "/" + templates_[i].value("language", "") + "/" + templates_[i].value("channel", "") == selected)
             SelectTemplate(static_cast<int>(i));
       } else {
-        tpl_message_ = ErrorText(body, reply.status);
+        tpl_message_ = ReplyError(reply, "offline");
       }
       break;
     case kTagTemplatePreview:
       tpl_preview_ = reply.status == 200 ? body : json();
-      tpl_message_ = reply.status == 200 ? "" : ErrorText(body, reply.status);
+      tpl_message_ = reply.status == 200 ? "" : ReplyError(reply, "offline");
       break;
     case kTagTemplateSave:
     case kTagTemplateReset:
       tpl_saved_ = reply.status == 200 || reply.status == 204;
       tpl_message_ = tpl_saved_ ? T("Enregistré : les prochaines relances partent avec ce texte.", "Saved: the next reminders go out with this text.")
-                                : ErrorText(body, reply.status);
+                                : ReplyError(reply, "offline");
       if (tpl_saved_) OpenTemplates();  // custom or shipped again
       break;
   }

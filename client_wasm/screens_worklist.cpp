@@ -193,9 +193,7 @@ bool App::RecordOutcome(const std::string& outcome) {
     a.promise_amount_minor = *amount;
     summary += " " + Money(*amount) + " " + form_date_;
   } else if (outcome == "dispute") {
-    std::vector<const OpenInvoiceView*> open;
-    for (const auto& i : detail_->open_invoices)
-      if (!i.disputed) open.push_back(&i);
+    const auto open = UndisputedInvoices(*detail_);
     if (open.empty()) { form_error_ = T("Aucune facture à contester.", "No invoice to dispute."); return false; }
     a.dispute_invoice_id = open[std::min<size_t>(form_invoice_, open.size() - 1)]->invoice.id;
     a.dispute_reason = form_text_;
@@ -292,9 +290,7 @@ void App::DrawTask() {
     ImGui::PopItemWidth();
     if (Button(T("Enregistrer la promesse", "Save the promise"), "call_save", true)) RecordOutcome("promise");
   } else if (call_form_ == CallForm::kDispute) {
-    std::vector<const OpenInvoiceView*> open;
-    for (const auto& i : d.open_invoices)
-      if (!i.disputed) open.push_back(&i);
+    const auto open = UndisputedInvoices(d);
     if (!open.empty()) {
       form_invoice_ = std::min<int>(form_invoice_, static_cast<int>(open.size()) - 1);
       ImGui::SetNextItemWidth(320);
