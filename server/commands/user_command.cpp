@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "server/auth/passwords.h"
+#include "server/auth/user_admin.h"
+#include "server/clock.h"
 #include "server/exit_codes.h"
 #include "shared/store/store.h"
 
@@ -49,16 +51,13 @@ Result<std::string> ReadPassword() {
 int Add(const UserArgs& a) {
   auto role = ParseRole(a.role);
   if (!role.ok()) return ReportStatus(role.status());
-  if (a.email.find('@') == std::string::npos) return ReportStatus(Status::Invalid("not an email address", "--email"));
   auto password = ReadPassword();
   if (!password.ok()) return ReportStatus(password.status());
-  auto hash = HashPassword(*password);
-  if (!hash.ok()) return ReportStatus(hash.status());
   auto store = Store::Open(a.db);
   if (!store.ok()) return ReportStatus(store.status());
-  auto id = store->AddUser({0, a.email, a.name, *role, false}, *hash);
-  if (!id.ok()) return ReportStatus(id.status());
-  std::printf("user %lld: %s (%s)\n", static_cast<long long>(*id), a.email.c_str(), a.role.c_str());
+  auto user = CreateUser(store->db(), {a.email, a.name, *role, *password});
+  if (!user.ok()) return ReportStatus(user.status());
+  std::printf("user %lld: %s (%s)\n", static_cast<long long>(user->id), user->email.c_str(), a.role.c_str());
   return kExitOk;
 }
 
@@ -73,19 +72,15 @@ int List(const UserArgs& a) {
   return kExitOk;
 }
 
-int Disable(const UserArgs& a) {
+int Disable(const UserArgs& a, const std::string& now) {
   auto store = Store::Open(a.db, OpenOptions{.create = false});
   if (!store.ok()) return ReportStatus(store.status());
-  auto st = store->db().Prepare("UPDATE users SET disabled = 1 WHERE email = ?");
-  if (!st.ok()) return ReportStatus(st.status());
-  Status s = st->Bind(1, a.email).Run();
-  if (!s.ok()) return ReportStatus(s);
-  if (store->db().Changes() == 0) return ReportStatus(Status::NotFound("no user " + a.email));
-  // Their device sessions end with the account.
-  auto revoke = store->db().Prepare(
-      "UPDATE sessions SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-      "WHERE revoked_at IS NULL AND user_id = (SELECT id FROM users WHERE email = ?)");
-  if (revoke.ok()) (void)revoke->Bind(1, a.email).Run();
+  auto user = FindUserByEmail(store->db(), a.email);
+  if (!user.ok()) return ReportStatus(user.status());
+  if (!*user) return ReportStatus(Status::NotFound("no user " + a.email));
+  // From the server's shell there is no acting user: only the last-admin rule applies.
+  auto changed = ChangeUser(store->db(), (*user)->id, {.disabled = true}, 0, now);
+  if (!changed.ok()) return ReportStatus(changed.status());
   std::printf("user %s disabled, sessions revoked\n", a.email.c_str());
   return kExitOk;
 }
@@ -108,7 +103,7 @@ void AddUserCommand(CLI::App& app, int* exit_code) {
   CLI::App* disable = user->add_subcommand("disable", "Disable an account and revoke its sessions");
   disable->add_option("--db", args->db, "SQLite database file")->required()->check(CLI::ExistingFile);
   disable->add_option("--email", args->email, "Sign-in email")->required();
-  disable->callback([args, exit_code] { *exit_code = Disable(*args); });
+  disable->callback([args, exit_code] { *exit_code = Disable(*args, NowUtc()); });
 }
 
 }  // namespace encaisse

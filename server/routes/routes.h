@@ -7,6 +7,7 @@ namespace encaisse {
 
 void RegisterHealthRoutes(App& app);     // GET /healthz
 void RegisterSessionRoutes(App& app);    // login, logout, me, device sessions
+void RegisterUserRoutes(App& app);       // staff accounts
 void RegisterStaticRoutes(App& app);     // web/ and the built client under /app/
 void RegisterCustomerRoutes(App& app);   // customers, statement, invoices, payments
 void RegisterActionRoutes(App& app);     // notes, promises, visits, disputes
@@ -24,6 +25,7 @@ void RegisterSettingsRoutes(App& app);   // company settings, logo, the portal's
 inline void RegisterAllRoutes(App& app) {
   RegisterHealthRoutes(app);
   RegisterSessionRoutes(app);
+  RegisterUserRoutes(app);
   RegisterCustomerRoutes(app);
   RegisterActionRoutes(app);
   RegisterPlanRoutes(app);

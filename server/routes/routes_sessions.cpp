@@ -76,18 +76,6 @@ void RegisterSessionRoutes(App& app) {
     if (!s.ok()) return SendStatus(c.res, s);
     c.res.status = 204;
   });
-
-  app.Api(App::Method::kGet, "/api/v1/users", Access::Roles({Role::kAdmin, Role::kManager, Role::kCollector}), [](ApiCall& c) {
-    auto users = c.store.ListUsers();
-    if (!users.ok()) return SendStatus(c.res, users.status());
-    json items = json::array();
-    for (const auto& u : *users) {
-      json j = UserJson(u.id, u.email, u.name, u.role);
-      j["disabled"] = u.disabled;
-      items.push_back(j);
-    }
-    SendJson(c.res, 200, {{"items", items}});
-  });
 }
 
 }  // namespace encaisse
