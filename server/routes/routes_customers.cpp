@@ -1,6 +1,6 @@
 // Accounts, invoices and payments: the customer list and detail (with its timeline), customer
 // changes, the statement, the invoice worklist and detail, payments (FIFO or explicit
-// lettrage), mark paid, credit notes and the invoice PDF.
+// lettrage) and undoing an allocation, mark paid, credit notes and the invoice PDF.
 //
 // Scope: a sales rep reaches only the customers assigned to them. Every query below takes the
 // scope (shared/store/customer_queries.h) and applies it in SQL; a customer or invoice out of
@@ -13,6 +13,7 @@
 #include "server/routes/route_params.h"
 #include "server/routes/routes.h"
 #include "shared/ledger/statement.h"
+#include "shared/store/allocation_undo.h"
 #include "shared/store/customer_queries.h"
 #include "shared/store/row_codec.h"
 
@@ -586,6 +587,21 @@ void PostPaymentRoute(ApiCall& c) {
             {"unallocated_minor", outcome->plan.unallocated_minor}});
 }
 
+// Undoes a payment's allocation: the invoice is open again by that amount, the payment keeps it
+// as a credit. A rep cannot (the route is the collectors'); a missing allocation is a 404.
+void UndoAllocationRoute(ApiCall& c) {
+  auto undone = UndoPaymentAllocation(c.store.db(), PathId(c).value_or(0), c.user.user_id, c.today);
+  if (!undone.ok()) return SendStatus(c.res, undone.status());
+  SendJson(c.res, 200,
+           {{"allocation_id", undone->allocation.id},
+            {"customer_id", undone->customer_id},
+            {"invoice_id", undone->allocation.invoice_id},
+            {"invoice_number", undone->invoice_number},
+            {"payment_id", undone->allocation.payment_id},
+            {"amount_minor", undone->allocation.amount_minor},
+            {"invoice_open_minor", undone->invoice_open_minor}});
+}
+
 }  // namespace
 
 void RegisterCustomerRoutes(App& app) {
@@ -603,6 +619,7 @@ void RegisterCustomerRoutes(App& app) {
   app.Api(M::kGet, R"(/api/v1/invoices/(\d+)/pdf)", Everyone(), GetPdfRoute);
 
   app.Api(M::kPost, "/api/v1/payments", Collectors(), PostPaymentRoute);
+  app.Api(M::kDelete, R"(/api/v1/allocations/(\d+))", Collectors(), UndoAllocationRoute);
 }
 
 }  // namespace encaisse

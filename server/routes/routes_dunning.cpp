@@ -1,11 +1,12 @@
 // The reminders as staff handle them: a customer's reminder history (every role; a sales rep
 // for their own customers), the outbox with its states and the calendar of a day's run
 // (collector, manager, admin), retrying or cancelling a message, pausing and resuming the
-// reminders of a customer or an invoice, and revoking a customer's personal links (collector,
-// admin).
+// reminders of a customer or an invoice, revoking a customer's personal links and sending the
+// statement at once (collector, admin).
 //
 // The calendar is the run's own dry run (RunDunning with dry_run): it lists what the run would
 // write on that date and writes nothing.
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -14,6 +15,8 @@
 #include "server/http/json_io.h"
 #include "server/routes/route_params.h"
 #include "server/routes/routes.h"
+#include "shared/ledger/statement.h"
+#include "shared/store/courtesy_queue.h"
 #include "shared/store/customer_scope.h"
 #include "shared/store/dunning_run.h"
 #include "shared/store/outbox_store.h"
@@ -237,6 +240,31 @@ void RevokeLinksRoute(ApiCall& c) {
   SendJson(c.res, 200, {{"customer_id", *customer}, {"revoked", *revoked}});
 }
 
+// A collector's "send now": the statement by email, once a day per customer (201 queued now,
+// 200 already queued today). Refused when the account has nothing overdue to claim, no
+// email address, or is in insolvency proceedings (the debtor may no longer be pursued).
+void SendStatementNowRoute(ApiCall& c) {
+  auto customer = VisibleCustomer(c);
+  if (!customer) return;
+  auto account = c.store.LoadAccount(*customer);
+  if (!account.ok()) return SendStatus(c.res, account.status());
+  if (account->customer.insolvency_date)
+    return SendStatus(c.res, Status::Refused("the customer is in insolvency proceedings: no reminders"));
+  if (account->customer.email.empty()) return SendStatus(c.res, Status::Refused("the customer has no email address", "email"));
+  auto settings = c.store.LoadSettings();
+  if (!settings.ok()) return SendStatus(c.res, settings.status());
+  auto rates = c.store.LoadRates();
+  if (!rates.ok()) return SendStatus(c.res, rates.status());
+  auto statement = BuildStatement(*account, *settings, *rates, c.today);
+  if (!statement.ok()) return SendComputationError(c.res, statement.status());
+  const bool overdue = std::any_of(statement->lines.begin(), statement->lines.end(),
+                                   [](const StatementLine& l) { return l.days_late > 0 && l.open_minor > 0 && !l.disputed; });
+  if (!overdue) return SendStatus(c.res, Status::Refused("nothing overdue on this account"));
+  auto queued = QueueStatementNow(c.store.db(), *customer, c.today, c.now);
+  if (!queued.ok()) return SendStatus(c.res, queued.status());
+  SendJson(c.res, *queued ? 201 : 200, {{"customer_id", *customer}, {"queued", *queued}, {"date", c.today.ToIso()}});
+}
+
 }  // namespace
 
 void RegisterDunningRoutes(App& app) {
@@ -256,6 +284,7 @@ void RegisterDunningRoutes(App& app) {
   app.Api(M::kPost, R"(/api/v1/invoices/(\d+)/reminders/resume)", Collectors(),
           [](ApiCall& c) { InvoicePauseRoute(c, false); });
   app.Api(M::kPost, R"(/api/v1/customers/(\d+)/portal-links/revoke)", Collectors(), RevokeLinksRoute);
+  app.Api(M::kPost, R"(/api/v1/customers/(\d+)/reminders/send-now)", Collectors(), SendStatementNowRoute);
 }
 
 }  // namespace encaisse

@@ -31,6 +31,8 @@ std::optional<DueMessage> DecideThankYou(std::span<const PaidInvoice> paid, bool
 inline constexpr int kRepNoticeStep = -3;
 // The step recorded on the answer to a plan the debtor asked for (shared/store/courtesy_queue.h).
 inline constexpr int kPlanDecisionStep = -4;
+// The step recorded on a statement a collector sends at once (shared/store/courtesy_queue.h).
+inline constexpr int kStatementNowStep = -5;
 inline constexpr int kRepNoticeDays = 5;
 // `history`: the customer's sent lines (any scenario); an invoice announced before is skipped.
 std::optional<DueMessage> DecideRepNotice(std::span<const DueMessage> due_today, std::span<const DueMessage> due_later,

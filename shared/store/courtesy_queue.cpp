@@ -53,4 +53,13 @@ Status QueuePlanDecision(Db& db, const PlanRecord& decided, Date today, const st
       .Bind(10, now).Bind(11, now).Run();
 }
 
+Result<bool> QueueStatementNow(Db& db, Id customer_id, Date today, const std::string& now) {
+  auto message = db.Prepare(kInsertOutboxMessage);
+  if (!message.ok()) return message.status();
+  ENC_RETURN_IF_ERROR(message->Bind(1, customer_id).Bind(2, today.ToIso()).Bind(3, ToString(Channel::kEmail))
+                          .Bind(4, kStatementNowStep).Bind(5, "statement").Bind(6, 0).Bind(7, "statement").Bind(8, 1)
+                          .Bind(9, 1).Bind(10, now).Bind(11, now).Run());
+  return db.Changes() > 0;
+}
+
 }  // namespace encaisse

@@ -1,5 +1,6 @@
 // Messages to the debtor queued by an event rather than by the daily run: the receipt of a
-// payment made on the portal and the answer to a plan the debtor asked for. They go through
+// payment made on the portal, the answer to a plan the debtor asked for, a statement a
+// collector sends at once. They go through
 // the outbox like every reminder (the worker sends them within its interval, retried, once)
 // and are written in the transaction of the event that causes them.
 #pragma once
@@ -21,5 +22,10 @@ Status QueueThankYou(Db& db, Id customer_id, std::span<const Id> invoices, Date 
 // internal and not sent). Plans proposed by staff are answered by staff: nothing is queued.
 // Callers: the approve/reject route, and the tablets' sync when it applies a decision.
 Status QueuePlanDecision(Db& db, const PlanRecord& decided, Date today, const std::string& now);
+
+// A collector's "send now": the statement of account by email with the personal link, outside
+// the scenario (which goes on as planned). At most one a day per customer: true when queued
+// now, false when today's was already queued (a double click or a retried request).
+Result<bool> QueueStatementNow(Db& db, Id customer_id, Date today, const std::string& now);
 
 }  // namespace encaisse

@@ -117,6 +117,16 @@ const std::vector<MessageTemplate>& DefaultTemplates() {
         "Hello,\n\nWe cannot accept the installment plan you asked for. Amount due on your account: {{total_due}}.\n\n"
         "Call us on {{company.phone}} or reply to this message and we will find a way together. "
         "Your account and online payment: {{portal_link}}\n\nKind regards,\n{{company.name}}"),
+      // Sent when a collector asks for it ("send now"), outside the scenario: the statement.
+      T("statement", "fr", C::kEmail, "{{company.name}} : votre relevé de compte",
+        "Bonjour,\n\nVeuillez trouver ci-joint votre relevé de compte. Montant total dû : {{total_due}}, dont les factures "
+        "échues suivantes :\n\n{{invoices}}\nVous pouvez régler par virement (référence {{rf_reference}}) ou en ligne : "
+        "{{portal_link}}\n\nUne question, une facture contestée ? Répondez simplement à ce message.\n\n"
+        "Bien cordialement,\n{{company.name}}\n{{company.phone}}"),
+      T("statement", "en", C::kEmail, "{{company.name}}: your statement of account",
+        "Hello,\n\nPlease find your statement of account attached. Total due: {{total_due}}, including these overdue "
+        "invoices:\n\n{{invoices}}\nYou can pay by bank transfer (reference {{rf_reference}}) or online: {{portal_link}}\n\n"
+        "A question, or a disputed invoice? Simply reply to this message.\n\nKind regards,\n{{company.name}}\n{{company.phone}}"),
       // Internal, to the customer's sales rep (French, like the collectors' tasks).
       T("rep_escalation_notice", "fr", C::kEmail, "{{customer.name}} : passage au contentieux dans 5 jours",
         "Bonjour {{rep.name}},\n\nSans règlement ni arrangement, le compte {{customer.name}} ({{customer.external_id}}) "

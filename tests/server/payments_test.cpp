@@ -15,6 +15,7 @@ struct Fixture {
   Id other = 0, o1 = 0;
   Id idem = 0, i1 = 0;
   Id nothing_open = 0;
+  Id undo = 0, u1 = 0;
 };
 
 Fixture BuildFixture(const std::string& path) {
@@ -38,6 +39,8 @@ Fixture BuildFixture(const std::string& path) {
   f.idem = seed.AddCustomer("T-IDEM", "Zèbre Idempotent Test", rep1);
   f.i1 = seed.AddInvoice(f.idem, "FA-ID-1", "2026-08-01", "2026-09-01", 90000);
   f.nothing_open = seed.AddCustomer("T-CREDIT", "Zèbre Credit Test", rep1);
+  f.undo = seed.AddCustomer("T-UNDO", "Zèbre Undo Test", rep1);
+  f.u1 = seed.AddInvoice(f.undo, "FA-U-1", "2026-08-01", "2026-09-01", 10000);
   return f;
 }
 
@@ -298,6 +301,40 @@ TEST_F(PaymentsApiTest, ABodyAboveOneMebibyteIs413) {
   json r = Pay(body, collector_, &status);
   EXPECT_EQ(status, 413) << r.dump().substr(0, 200);
   EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_F(PaymentsApiTest, UndoingAnAllocationReopensTheInvoiceAndLeavesACredit) {
+  int status = 0;
+  server_->Post("/api/v1/invoices/" + std::to_string(fx_.u1) + "/credit-notes",
+                {{"amount_minor", 1000}, {"number", "AV-U-1"}, {"reason", "remise"}}, collector_, &status);
+  ASSERT_EQ(status, 201);
+  json r = Pay({{"customer_id", fx_.undo}, {"amount_minor", 9000}, {"currency", "EUR"}, {"date", "2026-11-23"},
+                {"allocations", {{{"invoice_id", fx_.u1}, {"amount_minor", 9000}}}}},
+               collector_, &status);
+  ASSERT_EQ(status, 201) << r.dump();
+  EXPECT_EQ(Sql("SELECT status = 'paid' FROM invoices WHERE id = ?", {fx_.u1}), 1);
+  const Id by_payment = Sql("SELECT id FROM allocations WHERE invoice_id = ? AND payment_id IS NOT NULL", {fx_.u1});
+  const Id by_credit_note = Sql("SELECT id FROM allocations WHERE invoice_id = ? AND credit_note_id IS NOT NULL", {fx_.u1});
+  const std::string path = "/api/v1/allocations/" + std::to_string(by_payment);
+
+  const std::string before = Snapshot();
+  server_->Delete(path, rep1_, &status);
+  EXPECT_EQ(status, 403) << "a rep does not touch the ledger";
+  server_->Delete("/api/v1/allocations/" + std::to_string(by_credit_note), collector_, &status);
+  EXPECT_EQ(status, 422) << "a credit note is cancelled by another document";
+  EXPECT_EQ(Snapshot(), before);
+
+  r = server_->Delete(path, collector_, &status);
+  ASSERT_EQ(status, 200) << r.dump();
+  EXPECT_EQ(r["amount_minor"], 9000);
+  EXPECT_EQ(r["invoice_open_minor"], 9000);
+  EXPECT_EQ(Open(fx_.u1), 9000);
+  EXPECT_EQ(Sql("SELECT status = 'open' FROM invoices WHERE id = ?", {fx_.u1}), 1);
+  json account = server_->Get("/api/v1/customers/" + std::to_string(fx_.undo), collector_, &status);
+  EXPECT_EQ(account["summary"]["credit_minor"], 9000) << "the payment stays, as a credit";
+  EXPECT_EQ(Sql("SELECT count(*) FROM notes WHERE customer_id = ? AND text LIKE 'Lettrage annulé%FA-U-1%'", {fx_.undo}), 1);
+  server_->Delete(path, collector_, &status);
+  EXPECT_EQ(status, 404) << "undone once";
 }
 
 TEST_F(PaymentsApiTest, TheLedgerStaysConsistent) {

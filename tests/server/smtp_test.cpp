@@ -208,6 +208,56 @@ TEST(SmtpDelivery, ThankYouWithAReceiptOnceARemindedCustomerHasPaid) {
   EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'thank_you'"), 1);
 }
 
+// A collector's "send now": the statement leaves with the next drain, once however often the
+// button is pressed that day; refused for an account with nothing overdue, and for a rep.
+TEST(SmtpDelivery, SendNowMailsTheStatementOnce) {
+  const std::string db = DemoDatabaseCopy();
+  const int port = FreePort();
+  SmtpSink sink(port, TempDir() + "/mail");
+  const std::string today = "'2026-11-24'";
+  const int64_t customer = SqlCount(db,
+      "SELECT min(c.id) FROM customers c JOIN invoices i ON i.customer_id = c.id WHERE i.status = 'open' AND "
+      "i.open_minor > 0 AND i.due_date < " + today + " AND c.email != '' AND c.insolvency_date IS NULL AND "
+      "NOT EXISTS (SELECT 1 FROM disputes d WHERE d.invoice_id = i.id AND d.status = 'open')");
+  const int64_t settled = SqlCount(db,
+      "SELECT min(c.id) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.customer_id = c.id AND "
+      "i.open_minor > 0 AND i.due_date < " + today + ")");
+  ASSERT_GT(customer, 0);
+  ASSERT_GT(settled, 0);
+  {
+    ServerProcess server(db, {"--dunning-interval", "3600"});
+    const std::string collector = server.Login("collector@demo.test");
+    const std::string path = "/api/v1/customers/" + std::to_string(customer) + "/reminders/send-now";
+    int status = 0;
+    json r = server.Post(path, json::object(), collector, &status);
+    EXPECT_EQ(status, 201) << r.dump();
+    EXPECT_EQ(r["queued"], true);
+    r = server.Post(path, json::object(), collector, &status);
+    EXPECT_EQ(status, 200) << "a second press the same day queues nothing";
+    EXPECT_EQ(r["queued"], false);
+    r = server.Post("/api/v1/customers/" + std::to_string(settled) + "/reminders/send-now", json::object(), collector, &status);
+    EXPECT_EQ(status, 422) << r.dump();
+    server.Post(path, json::object(), server.Login("rep1@demo.test"), &status);
+    EXPECT_TRUE(status == 403 || status == 404) << status;
+  }
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'statement'"), 1);
+  std::string out;
+  ASSERT_EQ(RunEncaisse({"dunning", "run", "--db", db, "--date", "2026-11-24", "--smtp-url",
+                         "smtp://127.0.0.1:" + std::to_string(port)}, "", &out), 0) << out;
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE kind = 'statement' AND status = 'sent' AND customer_id = " +
+                             std::to_string(customer)), 1);
+  int found = 0;
+  for (const auto& file : sink.Messages("<reminder-")) {
+    const json m = ParseEml(file);
+    if (m["subject"].get<std::string>().find("votre relevé de compte") == std::string::npos) continue;
+    ++found;
+    EXPECT_EQ(m["attachments"], json::array({"releve.pdf"}));
+    EXPECT_NE(m["text"].get<std::string>().find("/p/"), std::string::npos) << "the personal link";
+    EXPECT_NE(m["text"].get<std::string>().find("FA2026-"), std::string::npos) << "the overdue invoices";
+  }
+  EXPECT_EQ(found, 1);
+}
+
 TEST(SmtpDelivery, ServerDownThenBackDeliversExactlyOnce) {
   const std::string db = DemoDatabaseCopy();
   const int port = FreePort();
