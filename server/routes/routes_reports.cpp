@@ -65,6 +65,30 @@ void AgingRoute(ApiCall& c) {
             {"overdue_invoices", r->overdue.invoices}});
 }
 
+void AgingHistoryRoute(ApiCall& c) {
+  auto date = QueryDate(c.req, "date", c.today);
+  if (!date.ok()) return SendStatus(c.res, date.status());
+  auto months = QueryInt(c.req, "months", 12, 1, 60);
+  if (!months.ok()) return SendStatus(c.res, months.status());
+  auto currency = ReportCurrency(c);
+  if (!currency.ok()) return SendStatus(c.res, currency.status());
+  auto points = AgingByMonth(c.store.db(), *currency, *date, *months);
+  if (!points.ok()) return SendStatus(c.res, points.status());
+  if (SentAsCsv(c, "balance-agee-mensuelle", [&] { return AgingHistoryCsv(*points, *currency); })) return;
+  json out = json::array();
+  for (const auto& p : *points) {
+    json buckets = json::object();
+    for (int b = 0; b < kAgingBucketCount; ++b)
+      buckets[std::string(ToString(static_cast<AgingBucket>(b)))] = p.aging.buckets[static_cast<size_t>(b)].amount_minor;
+    out.push_back({{"end", p.end.ToIso()},
+                   {"buckets", buckets},
+                   {"overdue_minor", p.aging.overdue.amount_minor},
+                   {"total_minor", p.aging.total.amount_minor},
+                   {"invoices", p.aging.total.invoices}});
+  }
+  SendJson(c.res, 200, {{"date", date->ToIso()}, {"currency", currency->Code()}, {"points", out}});
+}
+
 void DsoRoute(ApiCall& c) {
   auto date = QueryDate(c.req, "date", c.today);
   if (!date.ok()) return SendStatus(c.res, date.status());
@@ -199,6 +223,7 @@ void KeepingRoute(ApiCall& c) {
 void RegisterReportRoutes(App& app) {
   const Access who = Access::Roles({Role::kManager, Role::kCollector, Role::kAdmin});
   app.Api(App::Method::kGet, "/api/v1/reports/aging", who, AgingRoute);
+  app.Api(App::Method::kGet, "/api/v1/reports/aging-history", who, AgingHistoryRoute);
   app.Api(App::Method::kGet, "/api/v1/reports/dso", who, DsoRoute);
   app.Api(App::Method::kGet, "/api/v1/reports/collected", who, CollectedRoute);
   app.Api(App::Method::kGet, "/api/v1/reports/by-rep", who, ByRepRoute);

@@ -131,8 +131,7 @@ Result<std::vector<DsoPoint>> DsoByMonth(Db& db, const Currency& currency, Date 
   std::vector<DsoPoint> out;
   out.reserve(static_cast<size_t>(months));
   std::vector<int64_t> sales(static_cast<size_t>(max_months));
-  for (int j = months - 1; j >= 0; --j) {
-    const Date end = j == 0 ? date : date.FirstOfMonth().AddMonths(-(j - 1)).AddDays(-1);
+  for (const Date end : MonthEnds(date, months)) {
     const Date first = end.FirstOfMonth();
     for (int k = 0; k < max_months; ++k) {
       const Date start = first.AddMonths(-k);
@@ -149,6 +148,72 @@ std::string IsoWeek::ToString() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-W%02d", year, week);
   return buf;
+}
+
+std::vector<Date> MonthEnds(Date date, int months) {
+  std::vector<Date> ends;
+  for (int j = months - 1; j >= 0; --j) ends.push_back(j == 0 ? date : date.FirstOfMonth().AddMonths(-(j - 1)).AddDays(-1));
+  return ends;
+}
+
+Result<std::vector<AgingPoint>> AgingByMonth(Db& db, const Currency& currency, Date date, int months) {
+  if (months < 1) return Status::Invalid("months must be at least 1", "months");
+  std::vector<AgingPoint> out;
+  for (const Date end : MonthEnds(date, months)) out.push_back({end, {}});
+  auto st = db.Prepare(
+      "SELECT i.id, i.issue_date, i.due_date, i.amount_minor, a.date, a.amount_minor FROM invoices i "
+      "LEFT JOIN allocations a ON a.invoice_id = i.id AND a.date <= ?2 "
+      "WHERE i.status <> 'cancelled' AND i.currency = ?1 AND i.amount_minor > 0 AND i.issue_date <= ?2 ORDER BY i.id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, currency.Code()).Bind(2, date.ToIso());
+  struct Paid {
+    Date date;
+    int64_t amount = 0;
+  };
+  Id invoice = 0;
+  Date issue, due;
+  int64_t amount = 0;
+  std::vector<Paid> paid;
+  // The invoice read so far, aged at every month end it had been issued by.
+  auto flush = [&] {
+    if (invoice == 0) return;
+    for (AgingPoint& p : out) {
+      if (issue > p.end) continue;
+      int64_t open = amount;
+      for (const Paid& x : paid)
+        if (x.date <= p.end) open -= x.amount;
+      if (open <= 0) continue;
+      const int b = static_cast<int>(BucketFor(DaysLate(due, p.end)));
+      AgingCell& cell = p.aging.buckets[static_cast<size_t>(b)];
+      cell.amount_minor += open;
+      ++cell.invoices;
+      p.aging.total.amount_minor += open;
+      ++p.aging.total.invoices;
+      if (b > 0) {
+        p.aging.overdue.amount_minor += open;
+        ++p.aging.overdue.invoices;
+      }
+    }
+  };
+  ENC_RETURN_IF_ERROR(ForEachRow(*st, [&](const Statement& row) -> Status {
+    if (row.Int(0) != invoice) {
+      flush();
+      invoice = row.Int(0);
+      ENC_ASSIGN_OR_RETURN(issue, DateColumn(row, 1));
+      ENC_ASSIGN_OR_RETURN(due, DateColumn(row, 2));
+      amount = row.Int(3);
+      paid.clear();
+    }
+    if (!row.IsNull(4)) {
+      Paid x;
+      ENC_ASSIGN_OR_RETURN(x.date, DateColumn(row, 4));
+      x.amount = row.Int(5);
+      paid.push_back(x);
+    }
+    return Status::Ok();
+  }));
+  flush();
+  return out;
 }
 
 IsoWeek IsoWeekOf(Date d) {

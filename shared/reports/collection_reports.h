@@ -44,6 +44,21 @@ struct DsoPoint {
 // of payment and issue dates), whatever the number of months (1M invoices, 12 months: 0.7 s).
 Result<std::vector<DsoPoint>> DsoByMonth(Db& db, const Currency& currency, Date date, int months, int max_months = 24);
 
+// The month ends a monthly report shows: the end of each of the `months - 1` months before
+// `date`, then `date` itself, oldest first (DsoByMonth's and AgingByMonth's points).
+std::vector<Date> MonthEnds(Date date, int months);
+
+struct AgingPoint {
+  Date end;
+  AgingReport aging;
+};
+
+// Aging by bucket at the same month ends as DsoByMonth: what was open on each day E (invoices
+// issued by E, not cancelled, less their allocations dated up to E), aged on E by due date.
+// The last point is AgingReportSql on `date` when no allocation is dated after it. One pass
+// over the invoices and their allocations.
+Result<std::vector<AgingPoint>> AgingByMonth(Db& db, const Currency& currency, Date date, int months);
+
 // ISO 8601 week: the week of the year's first Thursday is week 1; weeks start on Monday.
 struct IsoWeek {
   int year = 0;

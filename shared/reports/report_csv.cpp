@@ -90,6 +90,18 @@ std::string AgingCsv(const AgingReport& aging, const Currency& c) {
   return csv.Take();
 }
 
+std::string AgingHistoryCsv(const std::vector<AgingPoint>& points, const Currency& c) {
+  Csv csv;
+  csv.Row({"fin_de_mois", "non_echu", "1_30", "31_60", "61_90", "plus_90", "echu", "total"});
+  for (const auto& p : points) {
+    const auto& b = p.aging.buckets;
+    csv.Row({p.end.ToIso(), Amount(b[0].amount_minor, c), Amount(b[1].amount_minor, c), Amount(b[2].amount_minor, c),
+             Amount(b[3].amount_minor, c), Amount(b[4].amount_minor, c), Amount(p.aging.overdue.amount_minor, c),
+             Amount(p.aging.total.amount_minor, c)});
+  }
+  return csv.Take();
+}
+
 std::string OverdueByRepCsv(const std::vector<RepOverdue>& reps, const Currency& c) {
   Csv csv;
   csv.Row({"commercial", "echu", "factures", "clients", "echu_risque_faible", "echu_risque_moyen", "echu_risque_eleve"});

@@ -17,6 +17,8 @@ std::string ForecastCsv(const CashForecast& f, const Currency& currency);
 std::string DsoCsv(const std::vector<DsoPoint>& points, const Currency& currency);
 std::string CollectedCsv(const std::vector<WeekRow>& weeks, const Currency& currency);
 std::string AgingCsv(const AgingReport& aging, const Currency& currency);
+// One row per month end: the buckets, what was overdue, the total.
+std::string AgingHistoryCsv(const std::vector<AgingPoint>& points, const Currency& currency);
 std::string OverdueByRepCsv(const std::vector<RepOverdue>& reps, const Currency& currency);
 std::string KeepingRatesCsv(const KeepingRates& rates);
 

@@ -112,7 +112,8 @@ std::string SmallReportsTest::manager_, SmallReportsTest::collector_, SmallRepor
 TEST_F(SmallReportsTest, ARepSeesNoReport) {
   ASSERT_FALSE(rep_.empty());
   for (const char* path : {"/api/v1/reports/aging", "/api/v1/reports/dso", "/api/v1/reports/collected", "/api/v1/reports/by-rep",
-                           "/api/v1/reports/forecast", "/api/v1/reports/keeping", "/api/v1/reports/forecast?format=csv"}) {
+                           "/api/v1/reports/forecast", "/api/v1/reports/keeping", "/api/v1/reports/forecast?format=csv",
+                           "/api/v1/reports/aging-history"}) {
     int status = 0;
     json r = server_->Get(path, rep_, &status);
     EXPECT_EQ(status, 403) << path;
@@ -264,6 +265,28 @@ TEST_F(DemoReportsTest, AgingTotalsAreTheOpenInvoicesInSql) {
     EXPECT_EQ(r["buckets"][static_cast<size_t>(b)]["amount_minor"], p.aging.minor[static_cast<size_t>(b)]) << b;
 }
 
+TEST_F(DemoReportsTest, AgingHistoryEndsOnTodaysAgingAndTheCsvHasItsFigures) {
+  int status = 0;
+  json r = server_->Get("/api/v1/reports/aging-history?months=6", manager_, &status);
+  ASSERT_EQ(status, 200) << r.dump();
+  ASSERT_EQ(r["points"].size(), 6u);
+  EXPECT_EQ(r["points"][0]["end"], "2026-06-30");
+  EXPECT_EQ(r["points"][5]["end"], "2026-11-24");
+  // The demo records no payment after its day: the last month end is today's aging report.
+  json today = server_->Get("/api/v1/reports/aging", manager_, &status);
+  EXPECT_EQ(r["points"][5]["total_minor"], today["total_minor"]);
+  EXPECT_EQ(r["points"][5]["overdue_minor"], today["overdue_minor"]);
+  EXPECT_EQ(r["points"][5]["buckets"]["over_90"], today["buckets"][4]["amount_minor"]);
+  Store store = Must(Store::Open(server_->db(), OpenOptions{.create = false}));
+  const auto points = Must(AgingByMonth(store.db(), Eur(), D("2026-11-24"), 6));
+  httplib::Client http = server_->Client();
+  auto csv = http.Get("/api/v1/reports/aging-history?months=6&format=csv", {{"Authorization", "Bearer " + manager_}});
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->body, AgingHistoryCsv(points, Eur()));
+  server_->Get("/api/v1/reports/aging-history?months=61", manager_, &status);
+  EXPECT_EQ(status, 400);
+}
+
 TEST_F(DemoReportsTest, TheForecastIsTheSharedOneAndEveryReportComesAsCsv) {
   int status = 0;
   json r = server_->Get("/api/v1/reports/forecast", manager_, &status);
@@ -282,7 +305,7 @@ TEST_F(DemoReportsTest, TheForecastIsTheSharedOneAndEveryReportComesAsCsv) {
   httplib::Client http = server_->Client();
   const httplib::Headers auth = {{"Authorization", "Bearer " + manager_}};
   for (const char* path : {"/api/v1/reports/forecast", "/api/v1/reports/aging", "/api/v1/reports/dso", "/api/v1/reports/collected",
-                           "/api/v1/reports/by-rep", "/api/v1/reports/keeping"}) {
+                           "/api/v1/reports/by-rep", "/api/v1/reports/keeping", "/api/v1/reports/aging-history"}) {
     auto res = http.Get(std::string(path) + "?format=csv", auth);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200) << path;

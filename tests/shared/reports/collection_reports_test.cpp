@@ -156,6 +156,36 @@ TEST_F(CollectionReportsTest, AgingBucketsByDueDate) {
   EXPECT_EQ(dollars->total.amount_minor, 0);
 }
 
+TEST_F(CollectionReportsTest, AgingByMonthAgesWhatWasOpenAtEachMonthEnd) {
+  Year();
+  auto points = AgingByMonth(db(), Eur(), D("2026-11-24"), 12);
+  ASSERT_TRUE(points.ok()) << points.status().ToString();
+  ASSERT_EQ(points->size(), 12u);
+  EXPECT_EQ(points->front().end, D("2025-12-31"));
+  EXPECT_EQ(points->back().end, D("2026-11-24"));
+  // 31 January: the first high-risk invoice (due 19 January, paid in part on 13 February) is
+  // 12 days late; January's two invoices are not due; the first low-risk one was paid.
+  const AgingReport& january = (*points)[1].aging;
+  EXPECT_EQ((*points)[1].end, D("2026-01-31"));
+  EXPECT_EQ(january.buckets[0].amount_minor, 101357 + 249001);
+  EXPECT_EQ(january.buckets[0].invoices, 2);
+  EXPECT_EQ(january.buckets[1].amount_minor, 250000);
+  EXPECT_EQ(january.total.invoices, 3);
+  EXPECT_EQ(january.overdue.amount_minor, 250000);
+  // Once every payment is in (the last is dated 11 December), the last point is the aging
+  // report of the open amounts, bucket by bucket.
+  auto year_end = AgingByMonth(db(), Eur(), D("2026-12-31"), 1);
+  auto open_now = AgingReportSql(db(), Eur(), D("2026-12-31"));
+  ASSERT_TRUE(year_end.ok() && open_now.ok());
+  for (size_t b = 0; b < open_now->buckets.size(); ++b) {
+    EXPECT_EQ(year_end->back().aging.buckets[b].amount_minor, open_now->buckets[b].amount_minor) << b;
+    EXPECT_EQ(year_end->back().aging.buckets[b].invoices, open_now->buckets[b].invoices) << b;
+  }
+  // On 24 November the payment of 11 December is not in yet: that invoice is still open.
+  EXPECT_EQ(points->back().aging.total.amount_minor - open_now->total.amount_minor, 120000);
+  EXPECT_EQ(AgingByMonth(db(), Eur(), D("2026-11-24"), 0).status().code(), Code::kInvalidArgument);
+}
+
 TEST_F(CollectionReportsTest, DsoByMonthIsCountBackDsoAtEachEnd) {
   Year();
   const auto invoices = AllInvoices();
