@@ -3,24 +3,22 @@
 #include <algorithm>
 
 #include "server/auth/passwords.h"
+#include "shared/store/row_codec.h"
 
 namespace encaisse {
 namespace {
 
+// `where` is one of this file's constant conditions, never text from a request.
 Result<std::optional<User>> FindUser(Db& db, const char* where, const auto& key) {
-  auto st = db.Prepare(std::string("SELECT id, email, name, role, disabled FROM users WHERE ") + where);
+  auto st = db.Prepare(std::string("SELECT ") + kUserRowColumns + " FROM users WHERE " + where);
   if (!st.ok()) return st.status();
   st->Bind(1, key);
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return std::optional<User>();
-  User u;
-  u.id = st->Int(0);
-  u.email = st->Text(1);
-  u.name = st->Text(2);
-  ENC_ASSIGN_OR_RETURN(u.role, ParseRole(st->Text(3)));
-  u.disabled = st->Int(4) != 0;
-  return std::optional<User>(std::move(u));
+  auto user = ReadUserRow(*st);
+  if (!user.ok()) return user.status();
+  return std::optional<User>(std::move(*user));
 }
 
 Result<int64_t> EnabledAdminCount(Db& db) {

@@ -65,16 +65,28 @@ void AgingRoute(ApiCall& c) {
             {"overdue_invoices", r->overdue.invoices}});
 }
 
+// What a month-by-month report reads from its request: `date` (default today), `months` (1-60,
+// default 12), and the company currency.
+struct MonthlyArgs {
+  Date date;
+  int months = 12;
+  Currency currency;
+};
+
+Result<MonthlyArgs> ReadMonthlyArgs(ApiCall& c) {
+  MonthlyArgs a;
+  ENC_ASSIGN_OR_RETURN(a.date, QueryDate(c.req, "date", c.today));
+  ENC_ASSIGN_OR_RETURN(a.months, QueryInt(c.req, "months", 12, 1, 60));
+  ENC_ASSIGN_OR_RETURN(a.currency, ReportCurrency(c));
+  return a;
+}
+
 void AgingHistoryRoute(ApiCall& c) {
-  auto date = QueryDate(c.req, "date", c.today);
-  if (!date.ok()) return SendStatus(c.res, date.status());
-  auto months = QueryInt(c.req, "months", 12, 1, 60);
-  if (!months.ok()) return SendStatus(c.res, months.status());
-  auto currency = ReportCurrency(c);
-  if (!currency.ok()) return SendStatus(c.res, currency.status());
-  auto points = AgingByMonth(c.store.db(), *currency, *date, *months);
+  auto args = ReadMonthlyArgs(c);
+  if (!args.ok()) return SendStatus(c.res, args.status());
+  auto points = AgingByMonth(c.store.db(), args->currency, args->date, args->months);
   if (!points.ok()) return SendStatus(c.res, points.status());
-  if (SentAsCsv(c, "balance-agee-mensuelle", [&] { return AgingHistoryCsv(*points, *currency); })) return;
+  if (SentAsCsv(c, "balance-agee-mensuelle", [&] { return AgingHistoryCsv(*points, args->currency); })) return;
   json out = json::array();
   for (const auto& p : *points) {
     json buckets = json::object();
@@ -86,19 +98,15 @@ void AgingHistoryRoute(ApiCall& c) {
                    {"total_minor", p.aging.total.amount_minor},
                    {"invoices", p.aging.total.invoices}});
   }
-  SendJson(c.res, 200, {{"date", date->ToIso()}, {"currency", currency->Code()}, {"points", out}});
+  SendJson(c.res, 200, {{"date", args->date.ToIso()}, {"currency", args->currency.Code()}, {"points", out}});
 }
 
 void DsoRoute(ApiCall& c) {
-  auto date = QueryDate(c.req, "date", c.today);
-  if (!date.ok()) return SendStatus(c.res, date.status());
-  auto months = QueryInt(c.req, "months", 12, 1, 60);
-  if (!months.ok()) return SendStatus(c.res, months.status());
-  auto currency = ReportCurrency(c);
-  if (!currency.ok()) return SendStatus(c.res, currency.status());
-  auto points = DsoByMonth(c.store.db(), *currency, *date, *months);
+  auto args = ReadMonthlyArgs(c);
+  if (!args.ok()) return SendStatus(c.res, args.status());
+  auto points = DsoByMonth(c.store.db(), args->currency, args->date, args->months);
   if (!points.ok()) return SendStatus(c.res, points.status());
-  if (SentAsCsv(c, "dso", [&] { return DsoCsv(*points, *currency); })) return;
+  if (SentAsCsv(c, "dso", [&] { return DsoCsv(*points, args->currency); })) return;
   json out = json::array();
   for (const auto& p : *points)
     out.push_back({{"end", p.end.ToIso()},
@@ -106,7 +114,8 @@ void DsoRoute(ApiCall& c) {
                    {"receivables_minor", p.dso.receivables_minor},
                    {"capped", p.dso.capped}});
   SendJson(c.res, 200,
-           {{"date", date->ToIso()}, {"currency", currency->Code()}, {"months", *months}, {"method", "count_back"}, {"points", out}});
+           {{"date", args->date.ToIso()}, {"currency", args->currency.Code()}, {"months", args->months}, {"method", "count_back"},
+            {"points", out}});
 }
 
 void CollectedRoute(ApiCall& c) {

@@ -56,4 +56,17 @@ inline Result<Invoice> ReadInvoiceRow(const Statement& st) {
   return i;
 }
 
+// The columns ReadUserRow reads, in order, for a query over `users` (never the password hash).
+inline constexpr const char kUserRowColumns[] = "id, email, name, role, disabled";
+
+inline Result<User> ReadUserRow(const Statement& st) {
+  User u;
+  u.id = st.Int(0);
+  u.email = st.Text(1);
+  u.name = st.Text(2);
+  ENC_ASSIGN_OR_RETURN(u.role, ParseRole(st.Text(3)));
+  u.disabled = st.Int(4) != 0;
+  return u;
+}
+
 }  // namespace encaisse

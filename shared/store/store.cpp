@@ -102,7 +102,7 @@ Result<Id> Store::AddUser(const User& user, std::string_view password_hash, bool
 }
 
 Result<std::vector<User>> Store::ListUsers() {
-  auto st = db_.Prepare("SELECT id, email, name, role, disabled FROM users ORDER BY id");
+  auto st = db_.Prepare(std::string("SELECT ") + kUserRowColumns + " FROM users ORDER BY id");
   if (!st.ok()) return st.status();
   std::vector<User> users;
   for (;;) {
@@ -110,11 +110,7 @@ Result<std::vector<User>> Store::ListUsers() {
     if (!row.ok()) return row.status();
     if (!*row) break;
     User u;
-    u.id = st->Int(0);
-    u.email = st->Text(1);
-    u.name = st->Text(2);
-    ENC_ASSIGN_OR_RETURN(u.role, ParseRole(st->Text(3)));
-    u.disabled = st->Int(4) != 0;
+    ENC_ASSIGN_OR_RETURN(u, ReadUserRow(*st));
     users.push_back(std::move(u));
   }
   return users;
