@@ -1,5 +1,9 @@
 #include "server/http/json_io.h"
 
+#include <algorithm>
+
+#include "shared/core/json_int.h"
+
 namespace encaisse {
 
 int HttpStatusFor(Code code) {
@@ -35,7 +39,38 @@ void SendStatus(httplib::Response& res, const Status& status) {
   SendError(res, HttpStatusFor(status.code()), CodeName(status.code()), status.message(), status.field());
 }
 
+namespace {
+
+// No request needs more; copying or writing back a value nested 100 000 deep (200 KB) recurses
+// once per level and overflows the stack (tests/fuzz/sync_push_fuzz: the push echoed the id of
+// a rejected mutation, "id": [[[...]]], and the server crashed).
+constexpr int kMaxJsonDepth = 64;
+
+// The deepest nesting of arrays and objects in a JSON text (brackets inside strings ignored).
+int JsonDepth(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+}  // namespace
+
 Result<json> ParseJsonObject(const httplib::Request& req) {
+  if (JsonDepth(req.body) > kMaxJsonDepth)
+    return Status::Invalid("the body nests arrays and objects more than " + std::to_string(kMaxJsonDepth) + " levels deep");
   json body = json::parse(req.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return Status::Invalid("the body is not valid JSON");
   if (!body.is_object()) return Status::Invalid("the body must be a JSON object");
@@ -62,7 +97,7 @@ Result<std::string> OptionalString(const json& body, const char* field, size_t m
 
 Result<int64_t> RequiredInt(const json& body, const char* field) {
   auto it = body.find(field);
-  if (it == body.end() || !it->is_number_integer()) return Status::Invalid(std::string(field) + " is required (an integer)", field);
+  if (it == body.end() || !IsInt64(*it)) return Status::Invalid(std::string(field) + " is required (an integer)", field);
   return it->get<int64_t>();
 }
 

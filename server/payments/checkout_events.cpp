@@ -5,6 +5,8 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "shared/core/json_int.h"
+
 namespace encaisse {
 namespace {
 
@@ -60,7 +62,7 @@ Result<GatewayEvent> ReadCheckoutEvent(const std::string& body) {
       return Status::Invalid("client_reference_id '" + reference + "' is not one of our payment attempts",
                              "client_reference_id");
   }
-  if (auto amount = object->find("amount_total"); amount != object->end() && amount->is_number_integer())
+  if (auto amount = object->find("amount_total"); amount != object->end() && IsInt64(*amount))
     e.amount_minor = amount->get<int64_t>();
   e.currency = Upper(StringAt(*object, "currency"));
   if (e.kind == GatewayEvent::Kind::kPaid && (e.attempt_id == 0 || e.amount_minor <= 0 || e.currency.empty()))

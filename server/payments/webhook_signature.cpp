@@ -6,7 +6,6 @@
 #include <sodium.h>
 
 #include <charconv>
-#include <cstdlib>
 #include <vector>
 
 namespace encaisse {
@@ -59,7 +58,9 @@ Status VerifySignature(const std::string& header, const std::string& payload, co
   if (timestamp.empty() || ec != std::errc() || end != timestamp.data() + timestamp.size())
     return Status::Invalid("Stripe-Signature without a valid timestamp t=", kField);
   if (signatures.empty()) return Status::Invalid("Stripe-Signature without a v1 signature", kField);
-  if (std::llabs(static_cast<long long>(now) - t) > tolerance_s)
+  // now - t overflows for a hostile t (t=-9223372036854775808): outside the tolerance too.
+  long long age = 0;
+  if (__builtin_sub_overflow(static_cast<long long>(now), t, &age) || age > tolerance_s || age < -tolerance_s)
     return Status::Invalid("Stripe-Signature timestamp outside the " + std::to_string(tolerance_s) +
                                " s tolerance (a replayed or delayed delivery)",
                            kField);

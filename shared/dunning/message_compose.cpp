@@ -69,6 +69,9 @@ Result<ComposedMessage> ComposeMessage(const ComposeInput& in) {
 
   ComposedMessage out;
   ENC_ASSIGN_OR_RETURN(out.subject, RenderTemplate(in.tmpl.subject, v, TemplateFormat::kText));
+  // One line (an email refuses a header with a line break): {{invoices}} or a multi-line value
+  // (company.address) in a subject runs on with spaces.
+  std::replace_if(out.subject.begin(), out.subject.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   ENC_ASSIGN_OR_RETURN(out.text, RenderTemplate(in.tmpl.text, v, TemplateFormat::kText));
   ENC_ASSIGN_OR_RETURN(out.print_text, RenderTemplate(in.tmpl.text, v, TemplateFormat::kPrint));
   std::string body;

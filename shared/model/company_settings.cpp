@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 
+#include "shared/core/json_int.h"
 #include "shared/payments/bank_references.h"
 
 namespace encaisse {
@@ -20,7 +21,7 @@ Status Read(const json& v, const std::string& field, T* out, const char* expecte
   if constexpr (std::is_same_v<T, bool>) {
     if (!v.is_boolean()) return Wrong(field, expected);
   } else if constexpr (std::is_integral_v<T>) {
-    if (!v.is_number_integer()) return Wrong(field, expected);
+    if (!IsInt64(v)) return Wrong(field, expected);
     const int64_t x = v.get<int64_t>();
     if (x < std::numeric_limits<T>::min() || x > std::numeric_limits<T>::max()) return Wrong(field, expected);
   } else {

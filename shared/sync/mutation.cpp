@@ -1,7 +1,9 @@
 #include "shared/sync/mutation.h"
 
 #include <array>
+#include <cstdint>
 
+#include "shared/core/json_int.h"
 #include "shared/core/money.h"
 #include "shared/plans/installments.h"
 #include "shared/store/action_store.h"
@@ -26,13 +28,13 @@ class Args {
 
   Result<Id> IdField(const char* name) const {
     auto it = j_.find(name);
-    if (it == j_.end() || !it->is_number_integer() || it->get<int64_t>() <= 0)
+    if (it == j_.end() || !IsInt64(*it) || it->get<int64_t>() <= 0)
       return Status::Invalid(std::string(name) + " must be a positive integer id", Field(name));
     return it->get<int64_t>();
   }
   Result<int64_t> IntField(const char* name) const {
     auto it = j_.find(name);
-    if (it == j_.end() || !it->is_number_integer()) return Status::Invalid(std::string(name) + " must be an integer", Field(name));
+    if (it == j_.end() || !IsInt64(*it)) return Status::Invalid(std::string(name) + " must be an integer", Field(name));
     return it->get<int64_t>();
   }
   Result<std::optional<Date>> OptionalDate(const char* name) const {
@@ -176,7 +178,7 @@ Result<MutationArgs> ParseArgs(MutationKind kind, const Args& a) {
       if (auto it = a.raw().find("invoice_ids"); it != a.raw().end() && !it->is_null()) {
         if (!it->is_array() || it->size() > 10000) return Status::Invalid("invoice_ids must be a list of invoice ids", "args.invoice_ids");
         for (const auto& v : *it) {
-          if (!v.is_number_integer() || v.get<int64_t>() <= 0)
+          if (!IsInt64(v) || v.get<int64_t>() <= 0)
             return Status::Invalid("invoice_ids must be a list of invoice ids", "args.invoice_ids");
           p.invoice_ids.push_back(v.get<int64_t>());
         }

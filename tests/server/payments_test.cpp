@@ -217,6 +217,7 @@ TEST_F(PaymentsApiTest, BadInputIs400NamingTheFieldAndAnUnknownCustomer404) {
       {with("amount_minor", gone), "amount_minor"},
       {with("amount_minor", 0), "amount_minor"},
       {with("amount_minor", 12.5), "amount_minor"},
+      {with("amount_minor", UINT64_MAX), "amount_minor"},  // not wrapped to -1
       {with("currency", gone), "currency"},
       {with("currency", "EURO"), "currency"},
       {with("currency", "XXX"), "currency"},

@@ -253,6 +253,22 @@ TEST_F(SyncTest, BadPushesAreRefusedClearly) {
   EXPECT_EQ(status, 401);
 }
 
+// Found by tests/fuzz/sync_push_fuzz: a rejected mutation's id is echoed back, and an id nested
+// 100 000 deep (200 KB) overflowed the stack while being copied. Every JSON body is now refused
+// past 64 levels, and the server stays up.
+TEST_F(SyncTest, ADeeplyNestedBodyIsRefusedAndTheServerStaysUp) {
+  const std::string rep = server_->Login("rep3@demo.test");
+  const std::string body = R"({"device_id":"t","mutations":[{"id":)" + std::string(100000, '[') + std::string(100000, ']') + "}]}";
+  auto http = server_->Client();
+  auto res = http.Post("/sync/v1/push", {{"Authorization", "Bearer " + rep}}, body, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(res->body.find("64 levels"), std::string::npos) << res->body.substr(0, 200);
+  auto health = http.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
 TEST_F(SyncTest, ACustomerMovedAwayIsDeletedFromTheRepsTablet) {
   const std::string rep = server_->Login("rep4@demo.test");
   const std::string other = SqlText(server_->db(), "SELECT id FROM users WHERE email = 'rep5@demo.test'");

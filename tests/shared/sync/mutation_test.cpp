@@ -99,6 +99,33 @@ TEST(Mutation, ErrorsNameTheField) {
   EXPECT_EQ(ParseMutation(no_args).status().field(), "args");
 }
 
+// Found by tests/fuzz/sync_push_fuzz: 2^64 - 1 was read as -1 (a promise of -1 cent), an id
+// of 2^63 as a negative one. Integers beyond int64_t are refused; INT64_MAX still reads.
+TEST(Mutation, IntegersBeyondInt64AreRefusedNotWrapped) {
+  const json promise = json::parse(
+      R"({"id": "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b", "kind": "add_promise", "created_at": "2026-12-03T09:30:00Z",
+          "args": {"customer_id": 4, "date": "2026-12-15", "amount_minor": 18446744073709551615}})");
+  auto m = ParseMutation(promise);
+  ASSERT_FALSE(m.ok()) << ToJson(*m).dump();
+  EXPECT_EQ(m.status().field(), "args.amount_minor");
+
+  json big_id = promise;
+  big_id["args"]["amount_minor"] = 100;
+  big_id["args"]["customer_id"] = uint64_t{1} << 63;
+  EXPECT_EQ(ParseMutation(big_id).status().field(), "args.customer_id");
+  json plan = Valid("propose_plan", {{"customer_id", 4}, {"installments", 3}, {"first_date", "2026-12-10"}});
+  plan["args"]["invoice_ids"] = json::array({1, uint64_t{1} << 63});
+  EXPECT_EQ(ParseMutation(plan).status().field(), "args.invoice_ids");
+
+  json max = promise;
+  max["args"]["amount_minor"] = INT64_MAX;
+  max["args"]["customer_id"] = uint64_t{INT64_MAX};
+  auto ok = ParseMutation(max);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(std::get<PromiseArgs>(ok->args).amount_minor, INT64_MAX);
+  EXPECT_EQ(std::get<PromiseArgs>(ok->args).customer_id, INT64_MAX);
+}
+
 TEST(Mutation, UuidsAreLowerCaseAndDashed) {
   EXPECT_TRUE(IsUuid("00000000-0000-4000-8000-000000000000"));
   EXPECT_FALSE(IsUuid("00000000000040008000000000000000"));
