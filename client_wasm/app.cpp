@@ -67,7 +67,6 @@ void App::ReloadAll() {
   auto p = rates.ok() && settings.ok() ? ComputePortfolio(store_.replica(), *settings, *rates, Today())
                                        : Result<Portfolio>(rates.ok() ? settings.status() : rates.status());
   if (p.ok()) portfolio_ = std::move(*p);
-  if (settings.ok()) company_name_ = settings->name;
   auto dso = DsoByMonth(store_.replica().db(), settings.ok() ? settings->currency : Eur(), Today(), 1);
   dso_days_.reset();
   if (dso.ok() && !dso->empty()) dso_days_ = dso->back().dso.days;
@@ -107,6 +106,7 @@ void App::ReloadAll() {
                                                   Money(oldest[i]->overdue) + T(" échus", " overdue"));
   ReloadPlans();
   ReloadWorklist();
+  ReloadDisputes();
   reports_.reset();  // computed again when shown
   if (detail_) {  // the open account's figures again, on whatever screen shows them
     const Screen shown = screen_;
@@ -322,7 +322,8 @@ void App::HandleNetwork() {
     }
     if (reply.tag == kTagLogout) continue;
     if (HandleImportReply(reply) || HandleTemplateReply(reply) || HandleOutboxReply(reply) ||
-        HandleSettingsReply(reply) || HandleCompanyReply(reply))
+        HandleSettingsReply(reply) || HandleCompanyReply(reply) || HandleUsersReply(reply) ||
+        HandleBulkReply(reply) || HandleLedgerReply(reply) || HandleScenarioReply(reply))
       continue;
     switch (sync_.Handle(reply)) {
       case SyncEngine::Event::kPulled:
@@ -350,7 +351,7 @@ void App::HandleNetwork() {
 
 std::string App::StateJson() const {
   json j;
-  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports", "templates", "outbox", "company"};
+  const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports", "templates", "outbox", "company", "users", "disputes", "scenarios"};
   j["ready"] = ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
@@ -411,14 +412,24 @@ std::string App::StateJson() const {
   }
   j["worklist"] = worklist;
   j["worklist_size"] = worklist_.size();
+  j["bulk"] = BulkStateJson();
+  j["ledger"] = LedgerStateJson();
   j["import"] = ImportStateJson();
   j["reports"] = ReportsStateJson();
   j["templates"] = TemplateStateJson();
   j["outbox"] = OutboxStateJson();
   j["settings"] = {{"message", settings_message_}, {"ok", settings_ok_}};
   j["company"] = CompanyStateJson();
+  j["staff"] = UsersStateJson();
+  j["scenarios"] = ScenarioStateJson();
+  json disputes = json::array();
+  for (size_t i = 0; i < std::min<size_t>(50, disputes_.size()); ++i)
+    disputes.push_back({{"id", disputes_[i].dispute.id}, {"customer", disputes_[i].dispute.customer_id}, {"invoice", disputes_[i].invoice_number},
+                        {"status", ToString(disputes_[i].dispute.status)}});
+  j["disputes"] = disputes;
   if (screen_ == Screen::kTask && task_row_ < worklist_.size())
-    j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind}};
+    j["task"] = {{"id", worklist_[task_row_].task_id}, {"customer", worklist_[task_row_].customer_id}, {"kind", worklist_[task_row_].task_kind},
+                 {"script", call_script_}};
   std::vector<double> sorted = frame_ms;
   std::sort(sorted.begin(), sorted.end());
   j["frame_ms_p95"] = sorted.empty() ? 0.0 : sorted[sorted.size() * 95 / 100];

@@ -17,17 +17,19 @@
 #include "client_wasm/http_queue.h"
 #include "client_wasm/local_store.h"
 #include "client_wasm/sync_engine.h"
+#include "shared/dunning/scenario.h"
 #include "shared/ledger/statement.h"
 #include "shared/reports/portfolio.h"
 #include "shared/reports/report_csv.h"
 #include "shared/reports/worklist.h"
+#include "shared/store/action_store.h"
 #include "shared/store/customer_queries.h"
 #include "shared/store/plan_store.h"
 #include "shared/templates/default_templates.h"
 
 namespace encaisse::client {
 
-enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports, kTemplates, kOutbox, kCompany };
+enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWorklist, kTask, kImports, kReports, kTemplates, kOutbox, kCompany, kUsers, kDisputes, kScenarios };
 
 struct AccountRow {
   Id id = 0;
@@ -92,8 +94,21 @@ class App {
   void OpenTask(size_t worklist_row);
   void OpenNextTask();       // after an outcome: the next task of the list, or back to it
   bool RecordOutcome(const std::string& outcome);
+  std::string CallScript();  // the phone_call template for the open account
+  void DrawWorklistBulk();   // screens_worklist_bulk.cpp (online)
+  void StartBulk(const char* method, const std::string& suffix, const std::string& body, const std::string& done);
+  bool HandleBulkReply(const HttpReply& reply);
+  nlohmann::json BulkStateJson() const;
+  std::vector<std::pair<Id, std::string>> ActiveReps();  // from the replica, by name
   void DrawPaymentForm();    // screens_payment.cpp
   void DrawResolveForm();
+  void StartResolve(Id customer_id, Id dispute_id);  // the account, with its resolution form
+  void MarkPaid(const Invoice& invoice);  // screens_ledger.cpp (online)
+  void DrawAllocations();
+  bool HandleLedgerReply(const HttpReply& reply);
+  nlohmann::json LedgerStateJson() const;
+  void ReloadDisputes();     // screens_disputes.cpp
+  void DrawDisputes();
   void OpenImports();        // screens_imports.cpp (online)
   void DrawImports();
   void SendImport(bool dry_run);
@@ -122,6 +137,17 @@ class App {
   void FillCompanyForm(const nlohmann::json& settings);
   bool HandleCompanyReply(const HttpReply& reply);
   nlohmann::json CompanyStateJson() const;
+  void OpenScenarios();      // screens_scenarios.cpp (online, admins)
+  void SelectScenario(int row);  // -1: a new scenario
+  void DrawScenarios();
+  bool HandleScenarioReply(const HttpReply& reply);
+  nlohmann::json ScenarioStateJson() const;
+  void OpenUsers();          // screens_users.cpp (online, admins)
+  void DrawUsers();
+  void DrawUserForm();
+  void EditUser(int row);    // -1: a new colleague
+  bool HandleUsersReply(const HttpReply& reply);
+  nlohmann::json UsersStateJson() const;
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
@@ -183,7 +209,14 @@ class App {
   size_t task_row_ = 0;           // the call screen's row in worklist_
   CallForm call_form_ = CallForm::kNone;
   char call_note_[1024] = "";
-  std::string company_name_;
+  std::string call_script_;  // composed when the task opens
+  // The worklist's selection and its bulk action in flight.
+  struct Bulk {
+    std::set<Id> selected;  // customers
+    char pause_until[16] = "";
+    int waiting = 0, succeeded = 0, failed = 0;
+    std::string done, first_error, message;
+  } bulk_;
   // Payment form: by hand, one amount per open invoice (in detail_->open_invoices order).
   bool pay_by_hand_ = false;
   int pay_method_ = 0;
@@ -192,6 +225,12 @@ class App {
   // Dispute resolution form.
   Id resolve_dispute_ = 0;
   int resolve_kind_ = 0;
+  // The last answer about the account's ledger (mark paid, undo an allocation).
+  std::string ledger_message_;
+  bool ledger_ok_ = false;
+  // Disputes screen: open ones, or the resolved ones.
+  std::vector<DisputeListItem> disputes_;
+  bool disputes_resolved_ = false;
 
   // Imports: the file picked, the server's dry run of it, the history.
   int import_kind_ = 0;  // invoices, customers, payments
@@ -208,6 +247,7 @@ class App {
     std::vector<DsoPoint> dso;
     std::vector<WeekRow> collected;
     std::optional<AgingReport> aging;
+    std::vector<AgingPoint> aging_history;  // at each of the last 12 month ends
     std::vector<RepOverdue> by_rep;
     std::optional<KeepingRates> keeping;
     std::string error;  // the first report that could not be computed
@@ -246,6 +286,27 @@ class App {
   bool company_legal_rate_ = true, company_thank_you_ = true, company_digest_ = true, company_ok_ = false;
   int company_late_rate_ = 1215, company_margin_ = 1000, company_fee_ = 40, company_grace_ = 15, company_link_days_ = 60;
   std::string company_message_;
+
+  // Scenarios: the server's list, the one being edited.
+  struct ScenarioEditor {
+    nlohmann::json list = nlohmann::json::array();
+    int row = -1;  // in `list`; -1 with editing_new: a new scenario
+    bool editing_new = false, ok = false;
+    Id saved_id = 0;  // selected again once the list is reloaded
+    char name[128] = "";
+    std::vector<ScenarioStep> steps;
+    std::string check, message;
+  } scen_;
+
+  // The team and its devices, as the server last answered; the form of one person.
+  struct Staff {
+    nlohmann::json users = nlohmann::json::array(), sessions = nlohmann::json::array();
+    bool editing = false, ok = false, disabled = false;
+    int edit = -1;  // the row of `users`, -1: a new colleague
+    int role = 0;
+    char email[128] = "", name[128] = "", password[128] = "";
+    std::string message;
+  } staff_;
 
   // Manager.
   std::vector<PlanQueueItem> plans_;

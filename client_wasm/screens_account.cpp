@@ -144,7 +144,11 @@ void App::DrawAccount() {
           if (l.invoice_id == i.invoice.id && l.interest_minor + l.fee_minor > 0) ColoredText(colors::kWarn, Money(l.interest_minor + l.fee_minor));
       ImGui::TableNextColumn();
       if (i.disputed) { ColoredText(colors::kWarn, T("litige", "disputed")); ImGui::SameLine(); }
-      if (i.in_plan) ColoredText(colors::kBrand, T("échéancier", "plan"));
+      if (i.in_plan) { ColoredText(colors::kBrand, T("échéancier", "plan")); ImGui::SameLine(); }
+      ImGui::PushID(static_cast<int>(i.invoice.id));
+      if (AtDesk() && Button(T("Payée", "Paid"), ("mark_paid_" + std::to_string(&i - d.open_invoices.data())).c_str()))
+        MarkPaid(i.invoice);
+      ImGui::PopID();
     }
     ImGui::EndTable();
   }
@@ -169,14 +173,7 @@ void App::DrawAccount() {
     for (size_t k = 0; k < d.disputes.size(); ++k) {
       const auto& x = d.disputes[k];
       if (AtDesk() && x.status == DisputeStatus::kOpen) {
-        if (Button(T("Clore", "Resolve"), ("resolve_" + std::to_string(k)).c_str())) {
-          form_ = Form::kResolve;
-          resolve_dispute_ = x.id;
-          resolve_kind_ = 0;
-          form_error_.clear();
-          std::memset(form_text_, 0, sizeof form_text_);
-          ImGui::SetScrollY(0);  // the form opens at the top of the account
-        }
+        if (Button(T("Clore", "Resolve"), ("resolve_" + std::to_string(k)).c_str())) StartResolve(d.customer.id, x.id);
         ImGui::SameLine();
       }
       ImGui::TextWrapped("%s  %s  (%s%s)", x.opened.ToIso().c_str(), x.reason.c_str(),
@@ -191,6 +188,7 @@ void App::DrawAccount() {
       ImGui::Text("%s  %s  %s %d  (%s)", r.date.ToIso().c_str(), r.channel.c_str(), T("étape", "step"), r.step, r.status.c_str());
     }
   }
+  if (AtDesk()) DrawAllocations();
   Section(T("Historique", "History"));
   for (const auto& e : d.timeline) {
     std::string line = e.date.ToIso() + "  " + e.kind;

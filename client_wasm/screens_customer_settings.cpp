@@ -26,15 +26,8 @@ const char* kRisks[] = {"low", "medium", "high"};
 
 void App::OpenSettingsForm() {
   const CustomerDetail& d = *detail_;
-  settings_reps_.clear();
-  settings_reps_.push_back({0, T("(aucun)", "(none)")});
-  auto reps = store_.replica().db().Prepare("SELECT id, name FROM users WHERE role = 'sales_rep' AND disabled = 0 ORDER BY name");
-  if (reps.ok())
-    while (true) {
-      auto row = reps->Step();
-      if (!row.ok() || !*row) break;
-      settings_reps_.push_back({reps->Int(0), std::string(reps->Text(1))});
-    }
+  settings_reps_ = ActiveReps();
+  settings_reps_.insert(settings_reps_.begin(), {0, T("(aucun)", "(none)")});
   settings_rep_ = 0;
   for (size_t i = 0; i < settings_reps_.size(); ++i)
     if (settings_reps_[i].first == d.customer.rep_id) settings_rep_ = static_cast<int>(i);

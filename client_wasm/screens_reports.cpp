@@ -1,7 +1,8 @@
 // The manager's reports, drawn from this device's data with the server's own report code (so
 // they work offline and match the API and its CSV files): the 13-week cash forecast, the DSO
-// month by month, collected against falling due per week, the aging, what is overdue per rep
-// and risk class, and how often promises and plans are kept. Each exports to CSV.
+// month by month, collected against falling due per week, the aging today and at each of the
+// last twelve month ends, what is overdue per rep and risk class, and how often promises and
+// plans are kept. Each exports to CSV.
 #include <cstdio>
 
 #include "client_wasm/app.h"
@@ -43,6 +44,8 @@ std::string DayMonth(Date d) {
 }
 
 const char* kMonths[] = {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."};
+const char* kBucketNames[kAgingBucketCount][2] = {
+    {"Non échu", "Not due"}, {"1-30 j", "1-30 d"}, {"31-60 j", "31-60 d"}, {"61-90 j", "61-90 d"}, {"> 90 j", "> 90 d"}};
 const char* kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 }  // namespace
@@ -63,6 +66,7 @@ void App::ReloadReports() {
   if (auto d = DsoByMonth(db, r.currency, today, 12); d.ok()) r.dso = std::move(*d); else fail(d.status());
   if (auto w = CollectedByWeek(db, r.currency, MondayOf(today.AddDays(-12 * 7)), today); w.ok()) r.collected = std::move(*w); else fail(w.status());
   if (auto a = AgingReportSql(db, r.currency, today); a.ok()) r.aging = *a; else fail(a.status());
+  if (auto h = AgingByMonth(db, r.currency, today, 12); h.ok()) r.aging_history = std::move(*h); else fail(h.status());
   if (auto b = OverdueByRep(db, r.currency, today); b.ok()) r.by_rep = std::move(*b); else fail(b.status());
   if (auto k = ComputeKeepingRates(db, today.AddDays(-365), today); k.ok()) r.keeping = *k; else fail(k.status());
   reports_ = std::move(r);
@@ -142,16 +146,28 @@ void App::DrawReports() {
 
   if (r.aging) {
     header(T("Balance âgée", "Aging"), "report_export_aging", "balance-agee", [&] { return AgingCsv(*r.aging, r.currency); });
-    const char* names[] = {T("Non échu", "Not due"), T("1-30 j", "1-30 d"), T("31-60 j", "31-60 d"), T("61-90 j", "61-90 d"),
-                           T("> 90 j", "> 90 d")};
-    std::vector<std::string> labels(names, names + kAgingBucketCount);
+    std::vector<std::string> labels;
     std::vector<PlotSeries> series;
     for (int b = 0; b < kAgingBucketCount; ++b) {
-      PlotSeries s{names[b], colors::kAging[b], std::vector<double>(kAgingBucketCount, 0.0)};
+      labels.push_back(kBucketNames[b][english ? 1 : 0]);
+      PlotSeries s{labels.back(), colors::kAging[b], std::vector<double>(kAgingBucketCount, 0.0)};
       s.values[b] = Euros(r.aging->buckets[b].amount_minor);
       series.push_back(std::move(s));
     }
     BarPlot("plot_aging", labels, series, true, 200, money);
+  }
+
+  if (!r.aging_history.empty()) {
+    header(T("Balance âgée fin de mois, 12 mois", "Aging at each month end, 12 months"), "report_export_aging_history",
+           "balance-agee-mensuelle", [&] { return AgingHistoryCsv(r.aging_history, r.currency); });
+    std::vector<std::string> labels;
+    std::vector<PlotSeries> series;
+    for (int b = 0; b < kAgingBucketCount; ++b) series.push_back({kBucketNames[b][english ? 1 : 0], colors::kAging[b], {}});
+    for (const auto& p : r.aging_history) {
+      labels.push_back(english ? kMonthsEn[p.end.month() - 1] : kMonths[p.end.month() - 1]);
+      for (int b = 0; b < kAgingBucketCount; ++b) series[b].values.push_back(Euros(p.aging.buckets[b].amount_minor));
+    }
+    BarPlot("plot_aging_history", labels, series, true, 240, money);
   }
 
   if (!r.by_rep.empty()) {
@@ -207,6 +223,9 @@ json App::ReportsStateJson() const {
   json dso = json::array();
   for (const auto& p : r.dso) dso.push_back({{"end", p.end.ToIso()}, {"days", p.dso.days}});
   j["dso"] = dso;
+  json aging = json::array();
+  for (const auto& p : r.aging_history) aging.push_back({{"end", p.end.ToIso()}, {"overdue_minor", p.aging.overdue.amount_minor}});
+  j["aging_history"] = aging;
   return j;
 }
 

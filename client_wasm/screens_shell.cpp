@@ -130,12 +130,15 @@ void App::DrawShell() {
     const std::string label = std::string(T("Validations", "Approvals")) + " (" + std::to_string(plans_.size() - decided_offline_.size()) + ")###plans";
     tab(label.c_str(), "nav_plans", Screen::kPlans);
   }
+  if (desk) tab(T("Litiges", "Disputes"), "nav_disputes", Screen::kDisputes, &App::ReloadDisputes);
   if (desk) tab(T("Rapports", "Reports"), "nav_reports", Screen::kReports);
   if (AtDesk()) tab(T("Imports", "Imports"), "nav_imports", Screen::kImports, &App::OpenImports);
   if (desk) tab(T("Envois", "Outbox"), "nav_outbox", Screen::kOutbox, &App::OpenOutbox);
   if (local_.role == "admin") {
+    tab(T("Scénarios", "Scenarios"), "nav_scenarios", Screen::kScenarios, &App::OpenScenarios);
     tab(T("Modèles", "Templates"), "nav_templates", Screen::kTemplates, &App::OpenTemplates);
     tab(T("Entreprise", "Company"), "nav_company", Screen::kCompany, &App::OpenCompany);
+    tab(T("Équipe", "Team"), "nav_users", Screen::kUsers, &App::OpenUsers);
   }
   const std::string sync_label = std::string(T("Synchronisation", "Sync")) + (pending ? " (" + std::to_string(pending) + ")" : "") + "###sync";
   tab(sync_label.c_str(), "nav_sync", Screen::kSync);
@@ -160,6 +163,9 @@ void App::DrawShell() {
     case Screen::kTemplates: DrawTemplates(); break;
     case Screen::kOutbox: DrawOutbox(); break;
     case Screen::kCompany: DrawCompany(); break;
+    case Screen::kUsers: DrawUsers(); break;
+    case Screen::kDisputes: DrawDisputes(); break;
+    case Screen::kScenarios: DrawScenarios(); break;
     case Screen::kLogin: break;
   }
 }

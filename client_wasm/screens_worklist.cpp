@@ -9,6 +9,9 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/dunning/message_compose.h"
+#include "shared/import/rf_reference.h"
+#include "shared/store/template_store.h"
 
 namespace encaisse::client {
 
@@ -103,10 +106,25 @@ void App::DrawWorklist() {
   ImGui::EndDisabled();
   ColoredText(colors::kMuted, std::to_string(rows.size()) + T(" comptes à traiter aujourd'hui, ", " accounts to work today, ") +
                                   std::to_string(calls) + T(" tâches", " tasks"));
+  const bool bulk = AtDesk();  // pausing and assigning are the collectors' (the server checks it too)
+  if (bulk) {
+    ImGui::SameLine();
+    bool all = !rows.empty();
+    for (size_t i : rows) all = all && bulk_.selected.count(worklist_[i].customer_id);
+    if (ImGui::Checkbox(T("Tout sélectionner", "Select all"), &all)) {
+      for (size_t i : rows) {
+        if (all) bulk_.selected.insert(worklist_[i].customer_id);
+        else bulk_.selected.erase(worklist_[i].customer_id);
+      }
+    }
+    MarkWidget("worklist_select_all");
+    DrawWorklistBulk();
+  }
 
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-  if (ImGui::BeginTable("worklist", 5, flags)) {
+  if (ImGui::BeginTable("worklist", bulk ? 6 : 5, flags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
+    if (bulk) ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 44);
     ImGui::TableSetupColumn(T("Client", "Customer"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn(T("Échu", "Overdue"), ImGuiTableColumnFlags_WidthFixed, 140);
     ImGui::TableSetupColumn(T("Retard", "Late"), ImGuiTableColumnFlags_WidthFixed, 80);
@@ -121,8 +139,17 @@ void App::DrawWorklist() {
         const WorklistItem& w = worklist_[rows[k]];
         const bool open_task = w.task_id && !worked_tasks_.count(w.task_id);
         ImGui::TableNextRow(0, 44);
-        ImGui::TableNextColumn();
         ImGui::PushID(k);
+        if (bulk) {  // before the row's selectable, so a tap on the box selects, not opens
+          ImGui::TableNextColumn();
+          bool selected = bulk_.selected.count(w.customer_id) > 0;
+          if (ImGui::Checkbox("##pick", &selected)) {
+            if (selected) bulk_.selected.insert(w.customer_id);
+            else bulk_.selected.erase(w.customer_id);
+          }
+          if (k < 8) MarkWidget("worklist_pick_" + std::to_string(k));
+        }
+        ImGui::TableNextColumn();
         if (ImGui::Selectable(w.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, 36))) {
           if (open_task) OpenTask(rows[k]); else OpenAccount(w.customer_id);
         }
@@ -160,6 +187,7 @@ void App::OpenTask(size_t worklist_row) {
     std::snprintf(form_amount_, sizeof form_amount_, "%s", FormatPlain(std::max<int64_t>(0, detail_->summary.overdue_minor), Eur()).c_str());
   form_invoice_ = 0;
   std::memset(form_text_, 0, sizeof form_text_);
+  call_script_ = detail_ ? CallScript() : "";
   screen_ = Screen::kTask;
 }
 
@@ -203,6 +231,24 @@ bool App::RecordOutcome(const std::string& outcome) {
   return true;
 }
 
+std::string App::CallScript() {
+  const CustomerDetail& d = *detail_;
+  auto settings = store_.replica().LoadSettings();
+  auto tmpl = ResolveTemplate(store_.replica().db(), "phone_call", d.customer.language, Channel::kPhoneTask);
+  if (!statement_ || !settings.ok() || !tmpl.ok())
+    return !settings.ok() ? settings.status().message() : !tmpl.ok() ? tmpl.status().message() : "";
+  ComposeInput in;
+  in.customer = &d.customer;
+  in.company = &*settings;
+  in.statement = &*statement_;
+  in.tmpl = tmpl->tmpl;
+  in.portal_link = SpokenPortalLink(d.customer.language);
+  auto rf = MakeRfReference(d.customer.external_id);
+  if (rf.ok()) in.rf_reference = *rf;
+  auto composed = ComposeMessage(in);
+  return composed.ok() ? composed->text : composed.status().message();
+}
+
 void App::DrawTask() {
   if (task_row_ >= worklist_.size() || !detail_) {
     screen_ = Screen::kWorklist;
@@ -233,27 +279,11 @@ void App::DrawTask() {
     Figure(T("Total dû", "Total due"), Money(statement_->total_due_minor));
   }
 
-  // What to say: the figures of this account in the company's name.
-  const OpenInvoiceView* oldest = nullptr;
-  int overdue_count = 0;
-  for (const auto& i : d.open_invoices)
-    if (i.days_late > 0 && !i.disputed) {
-      ++overdue_count;
-      if (!oldest || i.days_late > oldest->days_late) oldest = &i;
-    }
+  // What to say: the phone_call template composed for this account, as the server's task
+  // detail composes it (the shipped text when the admin's version has not reached this device).
   Section(T("Script d'appel", "Call script"));
-  std::string script = english
-      ? "Hello, this is " + local_.user_name + " from " + company_name_ + ". I am calling about " + std::to_string(overdue_count) +
-            " overdue invoice(s), " + Money(d.summary.overdue_minor) + " in all."
-      : "Bonjour, " + local_.user_name + " de la société " + company_name_ + ". Je vous appelle au sujet de " +
-            std::to_string(overdue_count) + " facture(s) échue(s), pour un total de " + Money(d.summary.overdue_minor) + ".";
-  if (oldest)
-    script += english ? " The oldest, " + oldest->invoice.number + ", is " + std::to_string(oldest->days_late) + " days late."
-                      : " La plus ancienne, n° " + oldest->invoice.number + ", a " + std::to_string(oldest->days_late) + " jours de retard.";
-  script += T(" Pouvez-vous me dire quand le règlement sera fait ? Y a-t-il un problème avec ces factures ?",
-              " Can you tell me when it will be paid? Is anything wrong with these invoices?");
   ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(script.c_str());
+  ImGui::TextUnformatted(call_script_.c_str());
   ImGui::PopTextWrapPos();
 
   Section(T("Issue de l'appel", "Outcome"));

@@ -151,11 +151,6 @@ void WorklistRoute(ApiCall& c) {
   SendJson(c.res, 200, {{"items", items}});
 }
 
-// What stands where a message would carry the personal link: on the phone there is none.
-std::string SpokenLink(const std::string& language) {
-  return language == "en" ? "the personal link in our emails" : "le lien personnel figurant dans nos emails";
-}
-
 // GET /api/v1/tasks/{id}: the task, who to call, what is owed and the call script.
 void TaskDetailRoute(ApiCall& c) {
   auto id = PathId(c);
@@ -168,7 +163,7 @@ void TaskDetailRoute(ApiCall& c) {
   // Every task gets the account; a phone call also its script (the phone_call template).
   auto tmpl = ResolveTemplate(c.store.db(), "phone_call", customer->language, Channel::kPhoneTask);
   if (!tmpl.ok()) return SendStatus(c.res, tmpl.status());
-  auto composed = ComposeForAccount(c.store, *customer, tmpl->tmpl, SpokenLink(customer->language), c.today);
+  auto composed = ComposeForAccount(c.store, *customer, tmpl->tmpl, SpokenPortalLink(customer->language), c.today);
   if (!composed.ok()) return SendComputationError(c.res, composed.status());
   const CustomerStatement& st = composed->statement;
   json invoices = json::array();

@@ -25,4 +25,10 @@ const std::vector<MessageTemplate>& DefaultTemplates();
 // The shipped template for (id, language, channel); English falls back to French.
 std::optional<MessageTemplate> FindDefaultTemplate(std::string_view template_id, std::string_view language, Channel channel);
 
+// What a call script says where a message would carry the personal link: on the phone there is
+// none (the server's task detail and the tablet's call screen compose the same script).
+inline std::string SpokenPortalLink(std::string_view language) {
+  return language == "en" ? "the personal link in our emails" : "le lien personnel figurant dans nos emails";
+}
+
 }  // namespace encaisse

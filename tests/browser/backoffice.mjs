@@ -1,10 +1,13 @@
 // The back office in the same client, at a desk (a desktop-sized window), in headless Chromium:
 //   node backoffice.mjs BASE ARTIFACTS
 // A collector works three phone calls from the worklist (no answer, a promise, reached), records
-// a payment allocated by hand (a wrong allocation first, refused on screen) and resolves a
-// dispute, imports a CSV (a bad line first); a manager reads the forecast and the DSO plot and
+// a payment allocated by hand (a wrong allocation first, refused on screen), undoes one of its
+// allocations and marks the invoice paid instead, resolves a dispute
+// from the disputes screen, assigns, pauses and sends a statement to accounts in bulk from the
+// worklist, imports a CSV (a bad line first); a manager reads the forecast and the DSO plot and
 // exports the forecast; an admin edits a template (an unknown placeholder first), previews it and
-// saves it. The server is checked through the API after each step.
+// saves it, adds a step to a scenario (a wrong day, then an unknown template first), sets the company's IBAN, colour and logo, adds a colleague, signs out a lost tablet
+// and disables an account. The server is checked through the API after each step.
 import { chromium } from 'playwright-core';
 import { apiClient, check, chromiumArgs, failures, ready, signIn, state, synced, tap, type, until } from './lib.mjs';
 
@@ -51,6 +54,11 @@ try {
     if (s.task.kind !== 'phone_call') {  // an escalation: decided elsewhere, skipped here
       await tap(page, 'task_skip');
       continue;
+    }
+    if (worked.length === 0) {  // the script is the server's phone_call template for this account
+      const detail = (await api('GET', `/api/v1/tasks/${s.task.id}`, collectorToken)).body;
+      check(detail.script && s.task.script === detail.script.text && s.task.script.includes('Script d'),
+        'the call script is the phone_call template the server composes', s.task.script.slice(0, 120));
     }
     const outcome = outcomes[worked.length];
     worked.push({ id: s.task.id, customer: s.task.customer, outcome });
@@ -117,12 +125,34 @@ try {
   check(after.summary.credit_minor - account.summary.credit_minor === 500, '5,00 left as a credit on the account',
     `${account.summary.credit_minor} -> ${after.summary.credit_minor}`);
 
+  // ---- An allocation undone (the money stays as a credit), then the invoice marked paid --------
+  await tap(page, 'undo_allocation_0');
+  await until(page, () => window.encaisseTest.state().ledger.message !== '', 'the undo');
+  s = await state(page);
+  const undone = (await api('GET', `/api/v1/customers/${account.id}`, collectorToken)).body;
+  const reopened = [first, second].find((inv) => (undone.open_invoices.find((i) => i.id === inv.id) || { open_minor: 0 }).open_minor > openNow(inv.id));
+  const back = reopened ? undone.open_invoices.find((i) => i.id === reopened.id).open_minor - openNow(reopened.id) : 0;
+  check(s.ledger.ok && reopened && undone.summary.credit_minor - after.summary.credit_minor === back,
+    'an allocation is undone: the invoice is due again by that amount, kept as a credit', `${s.ledger.message} ${back}`);
+  await until(page, (id) => window.encaisseTest.state().account.invoices.some((i) => i.id === id && i.open_minor > 0), 'the replica', 30000, reopened.id);
+  s = await state(page);
+  await tap(page, `mark_paid_${s.account.invoices.findIndex((i) => i.id === reopened.id)}`);
+  await until(page, () => window.encaisseTest.state().ledger.message.includes('payée'), 'mark paid');
+  const markedPaid = (await api('GET', `/api/v1/invoices/${reopened.id}`, collectorToken)).body;
+  check(markedPaid.open_minor === 0 && markedPaid.status === 'paid', 'the invoice is marked paid in one tap', JSON.stringify(markedPaid).slice(0, 200));
+  check(await synced(page, 'the ledger to come back'), 'the account is in step with the server again');
+
   // ---- The dispute resolved ----------------------------------------------------------------------
   s = await state(page);
   check(s.screen === 'account', 'back on the account after the payment');
-  const detailDisputes = after.disputes;
-  const index = detailDisputes.findIndex((d) => d.invoice_id === disputed.id && d.status === 'open');
-  await tap(page, `resolve_${index}`);
+  await tap(page, 'nav_disputes');
+  s = await state(page);
+  const listed = s.disputes.findIndex((d) => d.invoice === disputed.number);
+  check(s.screen === 'disputes' && listed >= 0 && s.disputes.every((d) => d.status === 'open'),
+    'the disputes screen lists the open disputes, this one among them', JSON.stringify(s.disputes.slice(0, 3)));
+  await tap(page, `dispute_open_${listed}`);
+  s = await state(page);
+  check(s.screen === 'account' && s.account.id === account.id, '"Resolve" opens the account with the resolution form');
   await tap(page, 'resolve_kind_0');
   await type(page, 'form_text', 'Avoir AV-2026-117');
   await tap(page, 'form_save');
@@ -132,6 +162,14 @@ try {
   check(resolved && resolved.status === 'resolved' && resolved.resolution === 'Avoir émis : Avoir AV-2026-117',
     'the server has the dispute resolved with its note', JSON.stringify(resolved));
   await page.screenshot({ path: `${artifacts}/backoffice-account.png` });
+  await tap(page, 'nav_disputes');
+  s = await state(page);
+  check(!s.disputes.some((d) => d.invoice === disputed.number), 'the resolved dispute leaves the open list');
+  await tap(page, 'disputes_resolved');
+  s = await state(page);
+  const shown = s.disputes.findIndex((d) => d.invoice === disputed.number && d.status === 'resolved');
+  check(shown >= 0, 'and is listed with the resolved ones');
+  await tap(page, `dispute_open_${shown}`);  // back to the account
 
   // ---- The account's settings: a bad date refused, then high risk and reminders paused ---------
   await tap(page, 'action_settings');
@@ -170,6 +208,43 @@ try {
   check(await until(page, (n) => { const o = window.encaisseTest.state().outbox; return o.calendar_date === '2026-11-26' && o.calendar_messages === n; },
     'the day after', 10000, await planned('2026-11-26')), 'and the day after');
   await page.screenshot({ path: `${artifacts}/backoffice-outbox.png` });
+
+  // ---- Bulk actions on the worklist: two accounts assigned, paused, one statement sent now -------
+  await tap(page, 'nav_worklist');
+  await tap(page, 'worklist_all');
+  const picked = async () => {
+    await tap(page, 'worklist_pick_0');
+    await tap(page, 'worklist_pick_1');
+    const x = await state(page);
+    return [x.worklist[0].customer, x.worklist[1].customer];
+  };
+  const bulkDone = () => until(page, () => { const b = window.encaisseTest.state().bulk; return b.waiting === 0 && b.message !== ''; }, 'the bulk answers');
+  const customer = async (id) => (await api('GET', `/api/v1/customers/${id}`, collectorToken)).body;
+  let pair = await picked();
+  s = await state(page);
+  check(s.bulk.selected === 2 && s.screen === 'worklist', 'two accounts are selected, none opened', JSON.stringify(s.bulk));
+  await tap(page, 'bulk_rep_0');
+  await bulkDone();
+  s = await state(page);
+  const reps = await Promise.all(pair.map(async (id) => (await customer(id)).rep));
+  check(s.bulk.succeeded === 2 && reps[0] && reps[1] && reps[0].id === reps[1].id && s.bulk.message.includes(reps[0].name),
+    'both are assigned to the same rep', `${s.bulk.message} ${JSON.stringify(reps)}`);
+  pair = await picked();
+  await type(page, 'bulk_until', '2026-12-20');
+  await tap(page, 'bulk_pause');
+  await bulkDone();
+  const paused = await Promise.all(pair.map(async (id) => (await customer(id)).reminders_paused_until));
+  check(paused.every((d) => d === '2026-12-20'), 'both have their reminders paused until the date', JSON.stringify(paused));
+  await tap(page, 'worklist_pick_0');
+  s = await state(page);
+  const sentTo = s.worklist[0].customer;
+  await tap(page, 'bulk_send');
+  await bulkDone();
+  s = await state(page);
+  const statements = (await api('GET', '/api/v1/outbox?status=queued&limit=200', collectorToken)).body.items
+    .filter((m) => m.kind === 'statement' && m.customer.id === sentTo);
+  check(s.bulk.succeeded === 1 && statements.length === 1, 'the statement is queued for that account, once', `${s.bulk.message}`);
+  await page.screenshot({ path: `${artifacts}/backoffice-bulk.png` });
 
   // ---- A CSV import: one bad line refused with its reason, nothing imported; fixed, imported ----
   const header = 'customer_id,customer_name,invoice_number,issue_date,due_date,amount,currency,email\n';
@@ -229,6 +304,9 @@ try {
   const dso = (await api('GET', '/api/v1/reports/dso?months=12', managerToken)).body.points.map((p) => p.days);
   check(JSON.stringify(s.reports.dso.map((p) => p.days)) === JSON.stringify(dso), 'the DSO plot has the server\'s twelve months',
     JSON.stringify(s.reports.dso));
+  const agingHistory = (await api('GET', '/api/v1/reports/aging-history?months=12', managerToken)).body.points;
+  check(JSON.stringify(s.reports.aging_history) === JSON.stringify(agingHistory.map((p) => ({ end: p.end, overdue_minor: p.overdue_minor }))),
+    'the aging at each month end is the server\'s', JSON.stringify(s.reports.aging_history.slice(-2)));
   await page.screenshot({ path: `${artifacts}/backoffice-reports.png` });
   await tap(page, 'plot_dso');
   await page.screenshot({ path: `${artifacts}/backoffice-reports-dso.png` });
@@ -241,6 +319,8 @@ try {
   check(download.suggestedFilename() === 'prevision-encaissements-2026-11-24.csv', 'the export is named for the day', download.suggestedFilename());
   check(csvOnScreen.equals(csvFromApi) && csvOnScreen.includes('semaine;du;au'), 'the CSV exported from the screen is the API\'s, byte for byte',
     csvOnScreen.toString('utf8', 0, 120));
+  await tap(page, 'plot_aging_history');
+  await page.screenshot({ path: `${artifacts}/backoffice-reports-aging.png` });
 } catch (e) {
   check(false, 'the manager scenario ran to its end', e.message);
   if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed-manager.png` });
@@ -287,6 +367,35 @@ try {
   check(saved.custom && saved.body_text.startsWith('Bonjour {{customer.name}},'), 'the fixed template is saved as the custom one',
     JSON.stringify(saved).slice(0, 200));
 
+  // A scenario: a step added, a day out of range caught as it is typed, an unknown template
+  // refused by the server naming the step; fixed and saved.
+  const standard = (await api('GET', '/api/v1/scenarios', adminToken)).body.items[0];
+  await tap(page, 'nav_scenarios');
+  await until(page, () => window.encaisseTest.state().scenarios.list.length > 0, 'the scenarios');
+  await tap(page, 'scenario_row_0');
+  const n = standard.steps.length;
+  await tap(page, 'step_add');
+  s = await state(page);
+  check(s.scenarios.steps === n + 1, 'a step is added to the scenario', JSON.stringify(s.scenarios));
+  await type(page, `step_offset_${n}`, '400');
+  s = await state(page);
+  check(s.scenarios.check.includes('between -60 and 365') && s.scenarios.check.includes(`steps[${n}].day_offset`),
+    'a day out of range is named as it is typed', s.scenarios.check);
+  const day = standard.steps[n - 1].day_offset + 5;
+  await type(page, `step_offset_${n}`, String(day));
+  await type(page, `step_template_${n}`, 'relance_inconnue');
+  await tap(page, 'scenario_save');
+  await until(page, () => window.encaisseTest.state().scenarios.message !== '', 'the server\'s answer');
+  s = await state(page);
+  check(!s.scenarios.ok && s.scenarios.message.includes(`steps[${n}].template`), 'an unknown template is refused, naming the step', s.scenarios.message);
+  await type(page, `step_template_${n}`, 'reminder_2');
+  await tap(page, 'scenario_save');
+  await until(page, () => window.encaisseTest.state().scenarios.ok, 'the save');
+  const savedScenario = (await api('GET', '/api/v1/scenarios', adminToken)).body.items.find((x) => x.id === standard.id);
+  check(savedScenario.steps.length === n + 1 && savedScenario.steps[n].day_offset === day && savedScenario.steps[n].template === 'reminder_2',
+    'the server has the scenario with its new step', JSON.stringify(savedScenario.steps.slice(-2)));
+  await page.screenshot({ path: `${artifacts}/backoffice-scenario.png` });
+
   // The company settings: a wrong IBAN refused naming it, then the IBAN, the colour and a logo.
   await tap(page, 'nav_company');
   await until(page, () => window.encaisseTest.state().company.loaded, 'the company settings');
@@ -309,6 +418,40 @@ try {
   const logo = await fetch(`${base}/branding/logo`);
   check(logo.status === 200 && Buffer.from(await logo.arrayBuffer()).equals(png), 'the portal serves that logo');
   await page.screenshot({ path: `${artifacts}/backoffice-company.png` });
+
+  // The team: a new collector (a short password refused first), a lost tablet signed out, the
+  // new account disabled again.
+  await tap(page, 'nav_users');
+  await until(page, () => window.encaisseTest.state().staff.sessions.length > 0, 'the team and its devices');
+  await tap(page, 'user_new');
+  await type(page, 'user_email', 'nadia.roux@demo.test');
+  await type(page, 'user_name', 'Nadia Roux');
+  await tap(page, 'user_role_collector');
+  await type(page, 'user_password', 'court');
+  await tap(page, 'user_save');
+  await until(page, () => window.encaisseTest.state().staff.message !== '', 'the answer');
+  s = await state(page);
+  check(!s.staff.ok && s.staff.message.includes('10 characters'), 'a short password is refused with the rule', s.staff.message);
+  await type(page, 'user_password', 'recouvrement-2026');
+  await tap(page, 'user_save');
+  await until(page, () => window.encaisseTest.state().staff.users.some((u) => u.email === 'nadia.roux@demo.test'), 'the new account');
+  const nadia = await api('POST', '/api/v1/sessions', null, { email: 'nadia.roux@demo.test', password: 'recouvrement-2026' });
+  check(nadia.status === 201 && nadia.body.user.role === 'collector', 'the new collector can sign in', JSON.stringify(nadia.body));
+  const lost = (await api('POST', '/api/v1/sessions', null, { email: 'rep1@demo.test', password: 'encaisse-demo', device_name: 'Tablette perdue' })).body.token;
+  await tap(page, 'nav_dashboard');
+  await tap(page, 'nav_users');
+  await until(page, () => window.encaisseTest.state().staff.sessions.some((x) => x.device === 'Tablette perdue'), 'the lost tablet listed');
+  s = await state(page);
+  await tap(page, `session_revoke_${s.staff.sessions.findIndex((x) => x.device === 'Tablette perdue')}`);
+  await until(page, () => window.encaisseTest.state().staff.sessions.some((x) => x.device === 'Tablette perdue' && x.revoked), 'the revocation');
+  check((await api('GET', '/api/v1/me', lost)).status === 401, 'the lost tablet is signed out');
+  s = await state(page);
+  await tap(page, `user_edit_${s.staff.users.findIndex((u) => u.email === 'nadia.roux@demo.test')}`);
+  await tap(page, 'user_disabled');
+  await page.screenshot({ path: `${artifacts}/backoffice-team.png` });
+  await tap(page, 'user_save');
+  await until(page, () => window.encaisseTest.state().staff.users.some((u) => u.email === 'nadia.roux@demo.test' && u.disabled), 'the disabled account');
+  check((await api('GET', '/api/v1/me', nadia.body.token)).status === 401, 'a disabled account loses its sessions');
 } catch (e) {
   check(false, 'the admin scenario ran to its end', e.message);
   if (page) await page.screenshot({ path: `${artifacts}/backoffice-failed-admin.png` });
