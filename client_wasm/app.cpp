@@ -200,6 +200,7 @@ void App::OpenAccount(Id id) {
     auto st = BuildStatement(*account, *settings, *rates, Today());
     if (st.ok()) statement_ = std::move(*st);
   }
+  ReloadAllocations();
   screen_ = Screen::kAccount;
 }
 

@@ -23,6 +23,7 @@
 #include "shared/reports/report_csv.h"
 #include "shared/reports/worklist.h"
 #include "shared/store/action_store.h"
+#include "shared/store/allocation_undo.h"
 #include "shared/store/customer_queries.h"
 #include "shared/store/plan_store.h"
 #include "shared/templates/default_templates.h"
@@ -104,6 +105,7 @@ class App {
   void DrawResolveForm();
   void StartResolve(Id customer_id, Id dispute_id);  // the account, with its resolution form
   void MarkPaid(const Invoice& invoice);  // screens_ledger.cpp (online)
+  void ReloadAllocations();  // the open account's payment allocations, from the replica
   void DrawAllocations();
   bool HandleLedgerReply(const HttpReply& reply);
   nlohmann::json LedgerStateJson() const;
@@ -213,6 +215,7 @@ class App {
   // The worklist's selection and its bulk action in flight.
   struct Bulk {
     std::set<Id> selected;  // customers
+    std::vector<std::pair<Id, std::string>> reps;  // the assign buttons, read with the worklist
     char pause_until[16] = "";
     int waiting = 0, succeeded = 0, failed = 0;
     std::string done, first_error, message;
@@ -225,7 +228,9 @@ class App {
   // Dispute resolution form.
   Id resolve_dispute_ = 0;
   int resolve_kind_ = 0;
-  // The last answer about the account's ledger (mark paid, undo an allocation).
+  // The open account's payment allocations (at the desk), and the last answer about its
+  // ledger (mark paid, undo an allocation).
+  std::vector<AllocationView> allocations_;
   std::string ledger_message_;
   bool ledger_ok_ = false;
   // Disputes screen: open ones, or the resolved ones.

@@ -6,7 +6,6 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
-#include "shared/store/allocation_undo.h"
 
 namespace encaisse::client {
 
@@ -40,14 +39,20 @@ bool App::HandleLedgerReply(const HttpReply& reply) {
   return true;
 }
 
+void App::ReloadAllocations() {
+  allocations_.clear();
+  if (!AtDesk() || !detail_) return;
+  auto list = ListPaymentAllocations(store_.replica().db(), detail_->customer.id, kAllocationsShown);
+  if (list.ok()) allocations_ = std::move(*list);
+}
+
 void App::DrawAllocations() {
   if (!ledger_message_.empty()) {
     ImGui::PushTextWrapPos(0);
     ColoredText(ledger_ok_ ? colors::kOk : colors::kLate, ledger_message_);
     ImGui::PopTextWrapPos();
   }
-  auto list = ListPaymentAllocations(store_.replica().db(), detail_->customer.id, kAllocationsShown);
-  if (!list.ok() || list->empty()) return;
+  if (allocations_.empty()) return;
   Section(T("Règlements lettrés", "Payment allocations"));
   if (ImGui::BeginTable("allocations", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn(T("Date", "Date"), ImGuiTableColumnFlags_WidthFixed, 110);
@@ -56,8 +61,8 @@ void App::DrawAllocations() {
     ImGui::TableSetupColumn(T("Règlement", "Payment"));
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 120);
     ImGui::TableHeadersRow();
-    for (size_t k = 0; k < list->size(); ++k) {
-      const AllocationView& a = (*list)[k];
+    for (size_t k = 0; k < allocations_.size(); ++k) {
+      const AllocationView& a = allocations_[k];
       ImGui::TableNextRow(0, 40);
       ImGui::PushID(static_cast<int>(k));
       ImGui::TableNextColumn();

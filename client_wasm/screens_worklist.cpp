@@ -60,6 +60,7 @@ void App::ReloadWorklist() {
   worklist_.clear();
   task_row_ = 0;
   if (local_.role == "sales_rep") return;  // a rep's day is the dashboard's "to see today"
+  bulk_.reps = ActiveReps();
   WorklistFilter f;
   f.limit = 1000;
   auto list = BuildWorklist(store_.replica().db(), Today(), f);

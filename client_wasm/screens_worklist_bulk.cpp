@@ -95,7 +95,7 @@ void App::DrawWorklistBulk() {
   if (Button(T("Désélectionner", "Clear"), "bulk_clear", false, ImVec2(0, 44))) bulk_.selected.clear();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(T("Attribuer à :", "Assign to:"));
-  const auto reps = ActiveReps();
+  const auto& reps = bulk_.reps;
   for (size_t i = 0; i < reps.size(); ++i) {
     ImGui::SameLine();
     ImGui::PushID(static_cast<int>(i));  // two reps may share a name

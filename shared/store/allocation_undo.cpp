@@ -1,8 +1,7 @@
 #include "shared/store/allocation_undo.h"
 
-#include <optional>
-
 #include "shared/core/money.h"
+#include "shared/store/action_store.h"
 
 namespace encaisse {
 
@@ -53,10 +52,12 @@ Result<UndoneAllocation> UndoPaymentAllocation(Db& db, Id allocation_id, Id auth
                                            : std::to_string(out.allocation.amount_minor);
   const std::string text = "Lettrage annulé : " + amount + " du règlement" + (reference.empty() ? "" : " " + reference) +
                            " retirés de la facture " + out.invoice_number + " (restent en crédit sur le compte)";
-  auto note = db.Prepare("INSERT INTO notes (customer_id, author_id, date, text) VALUES (?, ?, ?, ?)");
-  if (!note.ok()) return note.status();
-  const std::optional<int64_t> author = author_id ? std::optional<int64_t>(author_id) : std::nullopt;
-  ENC_RETURN_IF_ERROR(note->Bind(1, out.customer_id).Bind(2, author).Bind(3, today.ToIso()).Bind(4, text).Run());
+  Note note;
+  note.customer_id = out.customer_id;
+  note.author_id = author_id;
+  note.date = today;
+  note.text = text;
+  ENC_RETURN_IF_ERROR(AddNote(db, note).status());
   ENC_RETURN_IF_ERROR(tx->Commit());
   return out;
 }
