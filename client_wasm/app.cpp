@@ -323,8 +323,10 @@ void App::HandleNetwork() {
     }
     if (reply.tag == kTagLogout) continue;
     if (HandleImportReply(reply) || HandleTemplateReply(reply) || HandleOutboxReply(reply) ||
-        HandleSettingsReply(reply) || HandleCompanyReply(reply) || HandleUsersReply(reply) ||
-        HandleBulkReply(reply) || HandleLedgerReply(reply) || HandleScenarioReply(reply))
+        HandleSettingsReply(reply) || HandleCompanyReply(reply) || HandleRatesReply(reply) ||
+        HandleChannelsReply(reply) || HandleUsersReply(reply) ||
+        HandleBulkReply(reply) || HandleLedgerReply(reply) || HandleScenarioReply(reply) ||
+        HandleTaskScriptReply(reply))
       continue;
     switch (sync_.Handle(reply)) {
       case SyncEngine::Event::kPulled:
@@ -421,6 +423,8 @@ std::string App::StateJson() const {
   j["outbox"] = OutboxStateJson();
   j["settings"] = {{"message", settings_message_}, {"ok", settings_ok_}};
   j["company"] = CompanyStateJson();
+  j["rates"] = RatesStateJson();
+  j["channels"] = ChannelsStateJson();
   j["staff"] = UsersStateJson();
   j["scenarios"] = ScenarioStateJson();
   json disputes = json::array();

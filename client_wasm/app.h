@@ -96,6 +96,7 @@ class App {
   void OpenNextTask();       // after an outcome: the next task of the list, or back to it
   bool RecordOutcome(const std::string& outcome);
   std::string CallScript();  // the phone_call template for the open account
+  bool HandleTaskScriptReply(const HttpReply& reply);  // the server's script, when online
   void DrawWorklistBulk();   // screens_worklist_bulk.cpp (online)
   void StartBulk(const char* method, const std::string& suffix, const std::string& body, const std::string& done);
   bool HandleBulkReply(const HttpReply& reply);
@@ -139,6 +140,17 @@ class App {
   void FillCompanyForm(const nlohmann::json& settings);
   bool HandleCompanyReply(const HttpReply& reply);
   nlohmann::json CompanyStateJson() const;
+  void LoadRates();  // screens_rates.cpp (online: the rate tables, drawn under the company's settings)
+  void FillRatesForm(const nlohmann::json& answer);
+  bool HandleRatesReply(const HttpReply& reply);
+  void DrawRates();
+  nlohmann::json RatesStateJson() const;
+  void LoadChannels();  // screens_channels.cpp (online, admins: drawn under the company's settings)
+  void FillChannelsForm(const nlohmann::json& settings);
+  bool HandleChannelsReply(const HttpReply& reply);
+  void SecretField(const char* label, const char* key, char* buffer, size_t size);
+  void DrawChannels();
+  nlohmann::json ChannelsStateJson() const;
   void OpenScenarios();      // screens_scenarios.cpp (online, admins)
   void SelectScenario(int row);  // -1: a new scenario
   void DrawScenarios();
@@ -291,6 +303,31 @@ class App {
   bool company_legal_rate_ = true, company_thank_you_ = true, company_digest_ = true, company_ok_ = false;
   int company_late_rate_ = 1215, company_margin_ = 1000, company_fee_ = 40, company_grace_ = 15, company_link_days_ = 60;
   std::string company_message_;
+
+  // The rate tables as the server last answered, and the rows of the two edited here.
+  struct RatesForm {
+    struct Row {
+      char from[16] = "";
+      int bps = 0;
+    };
+    nlohmann::json shown;
+    std::vector<Row> rows[2];  // ECB, legal (professional)
+    bool ok = false;
+    std::string message;
+  } rates_;
+
+  // Channel settings as the server last answered (never a secret); the form, where a typed
+  // secret stays only until the server has it.
+  struct ChannelsForm {
+    nlohmann::json shown;
+    char smtp_url[256] = "", smtp_user[128] = "", smtp_from[128] = "", smtp_password[256] = "";
+    char sms_url[256] = "", sms_sender[16] = "", sms_api_key[256] = "";
+    char stripe_secret_key[256] = "", stripe_webhook_secret[256] = "";
+    char test_to[128] = "";
+    int gateway = 0;  // the server's, sandbox, stripe
+    bool ok = false;
+    std::string message;
+  } chan_;
 
   // Scenarios: the server's list, the one being edited.
   struct ScenarioEditor {

@@ -1,7 +1,8 @@
 // The admin's company settings (online: the server checks and keeps them, and the tablets get
 // them at their next sync): identity and letterhead, bank details for transfers, penalties,
 // reminder hour and time zone, the portal's address, colour and logo. A refused value is shown
-// with the server's words, naming the field.
+// with the server's words, naming the field. The rate tables and the channels follow
+// (screens_rates.cpp, screens_channels.cpp).
 #include <cstdio>
 #include <cstring>
 
@@ -47,6 +48,8 @@ void App::OpenCompany() {
   screen_ = Screen::kCompany;
   company_message_.clear();
   http_.Get(kTagCompany, local_.server + "/api/v1/settings/company", store_.Get("token"));
+  LoadRates();
+  LoadChannels();
 }
 
 void App::FillCompanyForm(const json& s) {
@@ -164,6 +167,8 @@ void App::DrawCompany() {
                                            : std::string(T("Logo en place (", "Logo in place (")) + mime + ")");
   if (Button(T("Choisir un logo (PNG ou JPEG, 256 Ko au plus)…", "Choose a logo (PNG or JPEG, 256 KiB at most)…"), "company_logo"))
     PickFile(".png,.jpg,.jpeg,image/png,image/jpeg");
+  DrawRates();
+  DrawChannels();
   ImGui::EndChild();
 }
 

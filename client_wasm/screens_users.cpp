@@ -36,11 +36,6 @@ int RoleIndex(const std::string& role) {
   return 0;
 }
 
-void Copy(char* buffer, size_t size, const std::string& text) {
-  std::memset(buffer, 0, size);
-  std::memcpy(buffer, text.data(), std::min(text.size(), size - 1));
-}
-
 }  // namespace
 
 void App::OpenUsers() {
@@ -62,8 +57,8 @@ void App::EditUser(int row) {
     return;
   }
   const json& u = staff_.users[row];
-  Copy(staff_.email, sizeof staff_.email, u.value("email", ""));
-  Copy(staff_.name, sizeof staff_.name, u.value("name", ""));
+  CopyToBuffer(staff_.email, sizeof staff_.email, u.value("email", ""));
+  CopyToBuffer(staff_.name, sizeof staff_.name, u.value("name", ""));
   staff_.role = RoleIndex(u.value("role", ""));
   staff_.disabled = u.value("disabled", false);
 }
@@ -210,7 +205,9 @@ void App::DrawUsers() {
       ImGui::TableNextColumn();
       ColoredText(revoked ? colors::kMuted : colors::kOk, revoked ? T("déconnecté", "signed out") : T("actif", "active"));
       ImGui::TableNextColumn();
-      if (!revoked && Button(T("Déconnecter", "Sign out"), ("session_revoke_" + std::to_string(i)).c_str()))
+      if (s.value("current", false))  // signing out here is the shell's "Déconnexion"
+        ColoredText(colors::kBrand, T("cet appareil", "this device"));
+      else if (!revoked && Button(T("Déconnecter", "Sign out"), ("session_revoke_" + std::to_string(i)).c_str()))
         http_.Delete(kTagSessionRevoke, local_.server + "/api/v1/sessions/" + std::to_string(s.value("id", Id{0})), store_.Get("token"));
       ImGui::PopID();
     }

@@ -1,7 +1,9 @@
 // The collectors' day: the worklist (the accounts that need someone today, ranked by the shared
 // worklist rule over the replica, so it is the server's list even offline) and the call screen:
 // who to call and what is owed, a short script, and the outcome in one tap; the next call
-// opens by itself. Outcomes are recorded like every other action: offline, sent once.
+// opens by itself. Outcomes are recorded like every other action: offline, sent once. The script
+// is composed on the device (offline) and replaced by the server's when it answers (an admin's
+// own phone_call template lives on the server).
 #include <cstdio>
 #include <cstring>
 
@@ -16,6 +18,8 @@
 namespace encaisse::client {
 
 namespace {
+
+constexpr int kTagTaskScript = 291;
 
 const char* SignalLabel(WorklistSignal s, bool en) {
   switch (s) {
@@ -189,7 +193,22 @@ void App::OpenTask(size_t worklist_row) {
   form_invoice_ = 0;
   std::memset(form_text_, 0, sizeof form_text_);
   call_script_ = detail_ ? CallScript() : "";
+  if (worklist_[worklist_row].task_id)
+    http_.Get(kTagTaskScript, local_.server + "/api/v1/tasks/" + std::to_string(worklist_[worklist_row].task_id),
+              store_.Get("token"));
   screen_ = Screen::kTask;
+}
+
+bool App::HandleTaskScriptReply(const HttpReply& reply) {
+  if (reply.tag != kTagTaskScript) return false;
+  nlohmann::json body = nlohmann::json::parse(reply.body, nullptr, false);
+  // Offline or refused: the device's own script stays. A late answer for another task is dropped.
+  if (reply.status != 200 || !body.is_object() || !body["task"].is_object() || !body["script"].is_object() ||
+      task_row_ >= worklist_.size() || body["task"].value("id", Id{0}) != worklist_[task_row_].task_id)
+    return true;
+  const std::string text = body["script"].value("text", "");
+  if (!text.empty()) call_script_ = text;
+  return true;
 }
 
 void App::OpenNextTask() {

@@ -1,5 +1,7 @@
 #include "client_wasm/ui_widgets.h"
 
+#include <cstring>
+
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 
@@ -46,6 +48,11 @@ void Section(const char* title) {
   if (TitleFont()) ImGui::PushFont(TitleFont());
   ColoredText(colors::kBrand, title);
   if (TitleFont()) ImGui::PopFont();
+}
+
+void CopyToBuffer(char* buffer, size_t size, const std::string& text) {
+  std::memset(buffer, 0, size);
+  std::memcpy(buffer, text.data(), std::min(text.size(), size - 1));
 }
 
 }  // namespace encaisse::client

@@ -19,5 +19,7 @@ void Figure(const char* label, const std::string& value, ImU32 color = 0);
 void DragToScroll();
 // The section title with some space above.
 void Section(const char* title);
+// `text` into an ImGui text buffer, cut to fit, the rest zeroed.
+void CopyToBuffer(char* buffer, size_t size, const std::string& text);
 
 }  // namespace encaisse::client

@@ -7,7 +7,7 @@ namespace encaisse {
 int ReportStatus(const Status& status) {
   if (status.ok()) return kExitOk;
   std::fprintf(stderr, "encaisse: %s\n", status.ToString().c_str());
-  return status.code() == Code::kInternal ? kExitFailure : kExitBadInput;
+  return status.IsServerFault() ? kExitFailure : kExitBadInput;
 }
 
 }  // namespace encaisse

@@ -6,6 +6,7 @@
 #include "server/clock.h"
 #include "server/dunning/outbox_worker.h"
 #include "server/dunning/staff_digests.h"
+#include "server/dunning/channel_settings.h"
 #include "server/dunning/channels.h"
 #include "server/exit_codes.h"
 #include "server/http/app.h"
@@ -45,7 +46,15 @@ int Run(const DunningArgs& a) {
   if (a.dry_run) return kExitOk;
   // Hand what is due to the configured channels. Phone calls and escalations become
   // collector tasks; the messages of a channel not configured here stay queued for `serve`.
-  Channels channels(a.channels);
+  // The server's options, then what an admin stored in the back office.
+  auto secrets = SecretBox::ForDatabase(a.db);
+  if (!secrets.ok()) return ReportStatus(secrets.status());
+  auto stored = LoadChannelSettings(store->db(), *secrets);
+  if (!stored.ok()) return ReportStatus(stored.status());
+  for (const std::string& field : stored->unreadable)
+    std::fprintf(stderr, "warning: the stored %s was sealed under another key; type it again in the back office\n",
+                 field.c_str());
+  Channels channels(EffectiveChannelOptions(WithEnvironmentSecrets(a.channels), *stored));
   OutboxWorker worker(*store, channels.senders(), channels.fonts());
   Status recovered = worker.RecoverInterrupted();
   if (!recovered.ok()) return ReportStatus(recovered);

@@ -10,6 +10,7 @@
 #include "server/dunning/dunning_scheduler.h"
 #include "server/exit_codes.h"
 #include "server/http/app.h"
+#include "server/payments/stripe_gateway.h"
 #include "server/routes/routes.h"
 
 namespace encaisse {
@@ -49,6 +50,9 @@ int RunServe(ServeArgs& args) {
   // The PDFs made on request (dossier, statement) use the dunning's fonts and letter folder.
   args.options.letters_dir = args.channels.letters_dir;
   args.options.fonts_dir = args.channels.fonts_dir;
+  args.options.channels = WithEnvironmentSecrets(args.channels);
+  args.options.stripe_secret_key = StripeSecretKey("");
+  args.options.stripe_webhook_secret = StripeWebhookSecret(args.options.stripe_webhook_secret);
   spdlog::flush_on(spdlog::level::info);  // the log is read live (operators, tests)
   App app(args.options);
   Status opened = app.Open();
@@ -61,8 +65,8 @@ int RunServe(ServeArgs& args) {
   spdlog::info("Encaisse {} serving {} on http://{}:{}", ENCAISSE_VERSION, args.options.db, args.options.host, *port);
 
   // The daily dunning and the outbox, in the background.
-  Channels channels(args.channels);
-  DunningScheduler scheduler(args.options.db, channels, [&app] { return app.Today(); }, args.dunning_interval);
+  DunningScheduler scheduler(args.options.db, args.options.channels, app.secrets(), [&app] { return app.Today(); },
+                             args.dunning_interval);
   scheduler.Start();
 
   std::thread stopper([&app, signals] {

@@ -12,6 +12,12 @@ std::string Env(const char* name) {
 
 }  // namespace
 
+ChannelOptions WithEnvironmentSecrets(ChannelOptions o) {
+  if (o.smtp_password.empty()) o.smtp_password = Env("ENCAISSE_SMTP_PASSWORD");
+  if (o.sms_api_key.empty()) o.sms_api_key = Env("ENCAISSE_SMS_API_KEY");
+  return o;
+}
+
 void AddChannelOptions(CLI::App* cmd, ChannelOptions* o) {
   cmd->add_option("--smtp-url", o->smtp_url,
                   "Send emails through this SMTP server (smtp://host:587, smtps://host:465)");
@@ -31,9 +37,9 @@ void AddChannelOptions(CLI::App* cmd, ChannelOptions* o) {
 
 Channels::Channels(const ChannelOptions& o) : fonts_(DejaVuFonts(o.fonts_dir)) {
   if (!o.smtp_url.empty())
-    smtp_ = std::make_unique<SmtpSender>(SmtpConfig{o.smtp_url, o.smtp_user, Env("ENCAISSE_SMTP_PASSWORD"), ""});
+    smtp_ = std::make_unique<SmtpSender>(SmtpConfig{o.smtp_url, o.smtp_user, o.smtp_password, o.smtp_from});
   if (!o.sms_url.empty())
-    sms_ = std::make_unique<SmsHttpSender>(SmsHttpConfig{o.sms_url, Env("ENCAISSE_SMS_API_KEY"), o.sms_sender});
+    sms_ = std::make_unique<SmsHttpSender>(SmsHttpConfig{o.sms_url, o.sms_api_key, o.sms_sender});
   else if (!o.sms_file.empty())
     sms_ = std::make_unique<SmsFileSender>(o.sms_file, o.sms_sender);
   if (!o.letters_dir.empty())

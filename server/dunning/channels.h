@@ -1,7 +1,8 @@
 // The channels a server or a `dunning run` sends through, from its command-line options:
 // email over SMTP, SMS through a provider's HTTP API or into a file, letters into the print
 // folder. A channel left unconfigured keeps its messages queued. Secrets come from the
-// environment only (ENCAISSE_SMTP_PASSWORD, ENCAISSE_SMS_API_KEY), never the command line.
+// environment (ENCAISSE_SMTP_PASSWORD, ENCAISSE_SMS_API_KEY) or the back office's stored
+// settings, never the command line.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,22 +10,12 @@
 #include <string>
 
 #include "server/dunning/channel.h"
+#include "server/dunning/channel_options.h"
 #include "server/dunning/sms_sender.h"
 #include "server/dunning/smtp_sender.h"
 #include "server/letters/letter_sender.h"
 
 namespace encaisse {
-
-struct ChannelOptions {
-  std::string smtp_url;
-  std::string smtp_user;
-  std::string sms_url;
-  std::string sms_file;
-  std::string sms_sender;
-  std::string letters_dir;
-  std::string fonts_dir = "/usr/share/fonts/truetype/dejavu";
-  int letters_keep_days = 90;
-};
 
 void AddChannelOptions(CLI::App* command, ChannelOptions* options);
 

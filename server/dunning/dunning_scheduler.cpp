@@ -6,6 +6,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "server/dunning/channel_settings.h"
 #include "server/dunning/outbox_worker.h"
 #include "server/dunning/staff_digests.h"
 #include "server/http/app.h"
@@ -46,10 +47,11 @@ bool DunningTimePassed(const std::string& hh_mm, std::time_t now) {
   return local.tm_hour * 60 + local.tm_min >= h * 60 + m;
 }
 
-DunningScheduler::DunningScheduler(std::string db_path, Channels& channels, std::function<Date()> today,
-                                   int interval_seconds)
+DunningScheduler::DunningScheduler(std::string db_path, ChannelOptions server_channels, SecretBox secrets,
+                                   std::function<Date()> today, int interval_seconds)
     : db_path_(std::move(db_path)),
-      channels_(channels),
+      server_channels_(std::move(server_channels)),
+      secrets_(secrets),
       today_(std::move(today)),
       interval_(std::max(1, interval_seconds)) {}
 
@@ -72,19 +74,42 @@ void DunningScheduler::Loop() {
     spdlog::error("dunning scheduler: {}", store.status().ToString());
     return;
   }
-  OutboxWorker worker(*store, channels_.senders(), channels_.fonts());
-  Status recovered = worker.RecoverInterrupted();
+  Status recovered = OutboxWorker(*store, ChannelSenders{}).RecoverInterrupted();
   if (!recovered.ok()) spdlog::error("dunning scheduler: {}", recovered.ToString());
   // The first look comes one interval after the start: a restart serves requests at once.
   std::unique_lock<std::mutex> lock(mu_);
   while (!cv_.wait_for(lock, interval_, [this] { return stop_; })) {
     lock.unlock();
-    Tick(*store, worker);
+    Tick(*store);
     lock.lock();
   }
 }
 
-void DunningScheduler::Tick(Store& store, OutboxWorker& worker) {
+Channels& DunningScheduler::CurrentChannels(Store& store) {
+  auto stored = LoadChannelSettings(store.db(), secrets_);
+  if (!stored.ok()) {
+    spdlog::error("channel settings: {}", stored.status().ToString());
+  } else {
+    for (const std::string& field : stored->unreadable)
+      spdlog::warn("channel settings: {} was sealed under another key; type it again in the back office", field);
+    const ChannelOptions wanted = EffectiveChannelOptions(server_channels_, *stored);
+    if (!channels_ || !(wanted == in_use_)) {
+      const bool changed = channels_ != nullptr;
+      channels_ = std::make_unique<Channels>(wanted);
+      in_use_ = wanted;
+      if (changed) {  // what waited for a channel goes now, not in five minutes
+        Status woken = OutboxWorker(store, channels_->senders()).WakeWaiting(std::time(nullptr));
+        if (!woken.ok()) spdlog::error("outbox: {}", woken.ToString());
+      }
+      spdlog::info("channels: email {}, SMS {}", wanted.smtp_url.empty() ? "not configured" : wanted.smtp_url,
+                   !wanted.sms_url.empty() ? wanted.sms_url : !wanted.sms_file.empty() ? wanted.sms_file : "not configured");
+    }
+  }
+  if (!channels_) channels_ = std::make_unique<Channels>(server_channels_);
+  return *channels_;
+}
+
+void DunningScheduler::Tick(Store& store) {
   const Date today = today_();
   const std::time_t now = std::time(nullptr);
   auto settings = store.LoadSettings();
@@ -108,6 +133,8 @@ void DunningScheduler::Tick(Store& store, OutboxWorker& worker) {
       if (!saved.ok()) spdlog::error("dunning scheduler: {}", saved.ToString());
     }
   }
+  Channels& channels = CurrentChannels(store);
+  OutboxWorker worker(store, channels.senders(), channels.fonts());
   auto drained = worker.DrainOnce(today, now);
   if (!drained.ok()) {
     spdlog::error("outbox: {}", drained.status().ToString());
@@ -115,12 +142,12 @@ void DunningScheduler::Tick(Store& store, OutboxWorker& worker) {
     spdlog::info("outbox: {} sent, {} failed, {} refused, {} waiting for a channel", drained->sent, drained->failed,
                  drained->refused, drained->waiting);
   }
-  Status batch = channels_.AfterDrain(today);
+  Status batch = channels.AfterDrain(today);
   if (!batch.ok()) spdlog::error("letters: {}", batch.ToString());
   // The staff's morning email, once the day's reminders are written.
   auto ran = LastRun(store.db());
-  if (channels_.senders().email && ran.ok() && *ran == today.ToIso()) {
-    auto digests = SendStaffDigests(store, *channels_.senders().email, today);
+  if (channels.senders().email && ran.ok() && *ran == today.ToIso()) {
+    auto digests = SendStaffDigests(store, *channels.senders().email, today);
     if (!digests.ok()) spdlog::error("staff digests: {}", digests.status().ToString());
     else if (*digests > 0) spdlog::info("staff digests: {} sent", *digests);
   }

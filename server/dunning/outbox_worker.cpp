@@ -125,6 +125,13 @@ Status OutboxWorker::RecoverInterrupted() {
   return Status::Ok();
 }
 
+Status OutboxWorker::WakeWaiting(std::time_t now) {
+  // Only the waiting branch below leaves a queued message due later: new ones are due at once.
+  auto st = store_.db().Prepare("UPDATE reminders SET next_attempt_at = ?1 WHERE status = 'queued' AND next_attempt_at > ?1");
+  if (!st.ok()) return st.status();
+  return st->Bind(1, IsoUtc(now)).Run();
+}
+
 Result<DrainStats> OutboxWorker::DrainOnce(Date today, std::time_t now, int batch) {
   Db& db = store_.db();
   const std::string now_iso = IsoUtc(now);

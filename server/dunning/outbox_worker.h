@@ -31,6 +31,9 @@ class OutboxWorker {
 
   // Messages left "sending" by a process that died go back to the queue.
   Status RecoverInterrupted();
+  // Messages set aside for a channel that was not configured, due again at once: the
+  // channels just changed (those still missing a channel are set aside again).
+  Status WakeWaiting(std::time_t now);
   // One pass over what is due at `now`; `today` is the company's local date.
   Result<DrainStats> DrainOnce(Date today, std::time_t now, int batch = 200);
 

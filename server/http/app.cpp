@@ -39,6 +39,9 @@ Status App::Open() {
   if (demo.ok() && *demo > 0)
     spdlog::warn("!!! this database has {} demo users with the published password 'encaisse-demo': "
                  "never expose it to a network. Disable them with `encaisse user disable`. !!!", *demo);
+  auto secrets = SecretBox::ForDatabase(options_.db);
+  if (!secrets.ok()) return secrets.status();
+  secrets_ = *secrets;
   Hygiene();
   return Status::Ok();
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "server/auth/login_limiter.h"
+#include "server/auth/secret_box.h"
 #include "server/auth/session_store.h"
 #include "server/clock.h"
 #include "server/http/serve_options.h"
@@ -49,7 +50,7 @@ class App {
   enum class Method { kGet, kPost, kPatch, kPut, kDelete };
 
   explicit App(ServeOptions options);
-  // Opens and migrates the database, reads the company settings.
+  // Opens and migrates the database, reads the company settings and the secrets' key.
   Status Open();
   // Binds (port 0 = any free port) and returns the port.
   Result<int> Bind();
@@ -63,6 +64,8 @@ class App {
   Store& StoreForThisThread();
   Date Today() const;
   const ServeOptions& options() const { return options_; }
+  // Seals the secrets an admin stores (channel settings); set by Open().
+  const SecretBox& secrets() const { return *secrets_; }
   LoginLimiter& login_limiter() { return limiter_; }
   httplib::Server& http() { return http_; }
 
@@ -73,6 +76,7 @@ class App {
   void Hygiene();
 
   ServeOptions options_;
+  std::optional<SecretBox> secrets_;
   httplib::Server http_;
   LoginLimiter limiter_;
 };

@@ -14,6 +14,7 @@ int HttpStatusFor(Code code) {
     case Code::kConflict: return 409;
     case Code::kRefused: return 422;
     case Code::kInternal: return 500;
+    case Code::kBusy: return 503;
   }
   return 500;
 }
@@ -34,6 +35,11 @@ void SendStatus(httplib::Response& res, const Status& status) {
   // Internal details (SQL, paths) stay in the log, not in the answer.
   if (status.code() == Code::kInternal) {
     SendError(res, 500, "internal", "internal error");
+    return;
+  }
+  if (status.code() == Code::kBusy) {  // nothing was written: the same request again will do
+    res.set_header("Retry-After", "1");
+    SendError(res, 503, "busy", "the database is busy: try again in a moment");
     return;
   }
   SendError(res, HttpStatusFor(status.code()), CodeName(status.code()), status.message(), status.field());

@@ -13,7 +13,7 @@ namespace encaisse {
 
 using nlohmann::json;
 
-// 400 invalid_argument, 404 not_found, 409 conflict, 422 refused, 500 internal.
+// 400 invalid_argument, 404 not_found, 409 conflict, 422 refused, 500 internal, 503 busy.
 int HttpStatusFor(Code code);
 
 void SendJson(httplib::Response& res, int status, const json& body);

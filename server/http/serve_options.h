@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "server/dunning/channel_options.h"
 #include "shared/core/date.h"
 
 namespace encaisse {
@@ -24,12 +25,13 @@ struct ServeOptions {
   std::string trusted_proxy;  // a reverse proxy's address whose X-Forwarded-For is believed
   std::string letters_dir;  // where the dunning writes letters and dossiers ("" = nowhere)
   std::string fonts_dir;    // the TTF fonts of the PDFs made on request (dossier, statement)
+  ChannelOptions channels;  // the command line's and the environment's, before the stored settings
   // The debtor portal's payment gateway: "sandbox" (built in) or "stripe" (the key from
   // ENCAISSE_STRIPE_SECRET_KEY, the webhook secret from the option or ENCAISSE_STRIPE_WEBHOOK_SECRET).
   std::string gateway = "sandbox";
   std::string stripe_api_base = "https://api.stripe.com";
-  std::string stripe_secret_key;  // from the environment only
-  std::string stripe_webhook_secret;
+  std::string stripe_secret_key;  // from the environment only (set by `serve`)
+  std::string stripe_webhook_secret;  // the option, else the environment (set by `serve`)
   int sandbox_webhook_delay_ms = 0;
   bool sandbox_deliver_twice = false;
 };

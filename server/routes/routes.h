@@ -21,6 +21,7 @@ void RegisterTaskRoutes(App& app);       // collector tasks and the phone outcom
 void RegisterLetterRoutes(App& app);     // the dossier on request, the day's letters and print batch
 void RegisterSyncRoutes(App& app);       // the tablets' pull and push
 void RegisterSettingsRoutes(App& app);   // company settings, logo, the portal's brand
+void RegisterChannelRoutes(App& app);    // SMTP, SMS and gateway settings, the test message
 
 inline void RegisterAllRoutes(App& app) {
   RegisterHealthRoutes(app);
@@ -38,6 +39,7 @@ inline void RegisterAllRoutes(App& app) {
   RegisterLetterRoutes(app);
   RegisterSyncRoutes(app);
   RegisterSettingsRoutes(app);
+  RegisterChannelRoutes(app);
   RegisterStaticRoutes(app);  // last: the catch-all file routes
 }
 

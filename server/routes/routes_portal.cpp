@@ -10,9 +10,11 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <mutex>
 
 #include "server/auth/login_limiter.h"
 #include "server/auth/tokens.h"
+#include "server/dunning/channel_settings.h"
 #include "server/dunning/portal_links.h"
 #include "server/http/client_address.h"
 #include "server/letters/account_documents.h"
@@ -38,11 +40,45 @@ namespace {
 
 constexpr int kMaxInvoicesPerPayment = 500;
 
+struct Gateways {
+  std::shared_ptr<PaymentGateway> pay;    // where the debtor pays
+  std::shared_ptr<StripeGateway> stripe;  // null unless configured
+};
+
 struct Portal {
-  std::shared_ptr<PaymentGateway> gateway;  // where the debtor pays
   std::shared_ptr<SandboxGateway> sandbox;  // always there: its routes serve demos
-  std::shared_ptr<StripeGateway> stripe;    // null unless configured
+  GatewayChoice server;                     // the command line's and the environment's
+  std::string stripe_api_base;
   LoginLimiter limiter{1000000, 20, std::chrono::minutes(10)};  // wrong links per address
+
+  // The gateways as now configured: the server's choice with the back office's stored
+  // settings on top, read at each payment and webhook so that a change needs no restart.
+  Gateways Current(ApiCall& c) {
+    GatewayChoice wanted = server;
+    auto stored = LoadChannelSettings(c.store.db(), c.app.secrets());
+    if (stored.ok()) wanted = EffectiveGateway(server, *stored);
+    else spdlog::error("channel settings: {}", stored.status().ToString());
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!(wanted == in_use_) || !built_) {
+      stripe_ = wanted.stripe_secret_key.empty()
+                    ? nullptr
+                    : std::make_shared<StripeGateway>(
+                          StripeConfig{stripe_api_base, wanted.stripe_secret_key, wanted.stripe_webhook_secret});
+      if (wanted.kind == "stripe" && !stripe_)
+        spdlog::error("gateway stripe without a secret key: the sandbox takes the payments");
+      in_use_ = wanted;
+      built_ = true;
+    }
+    return {wanted.kind == "stripe" && stripe_ ? std::shared_ptr<PaymentGateway>(stripe_)
+                                               : std::shared_ptr<PaymentGateway>(sandbox),
+            stripe_};
+  }
+
+ private:
+  std::mutex mu_;
+  GatewayChoice in_use_;
+  bool built_ = false;
+  std::shared_ptr<StripeGateway> stripe_;
 };
 
 void SendHtml(httplib::Response& res, int status, const std::string& html) {
@@ -189,7 +225,8 @@ void PayRoute(ApiCall& c, Portal& portal) {
     if (form.status().code() == Code::kNotFound) return SendHtml(c.res, 404, LinkInvalidPage(d->company));
     return HomeRoute(c, form.status().message());
   }
-  form->gateway = portal.gateway->name();
+  const Gateways gateways = portal.Current(c);
+  form->gateway = gateways.pay->name();
   form->created_at = c.now;
   auto made = CreateAttempt(c.store.db(), *form);
   if (!made.ok()) return HomeRoute(c, made.status().message());
@@ -212,7 +249,7 @@ void PayRoute(ApiCall& c, Portal& portal) {
   request.success_url = base + "/portal/payments/" + std::to_string(a.id);
   request.cancel_url = base + "/portal";
   request.idempotency_key = "attempt-" + std::to_string(a.id) + "-" + a.form_key.substr(0, 16);
-  auto checkout = portal.gateway->CreateCheckout(request);
+  auto checkout = gateways.pay->CreateCheckout(request);
   if (!checkout.ok()) {
     spdlog::warn("payment attempt {}: checkout not opened: {}", a.id, checkout.status().ToString());
     (void)FailAttempt(c.store.db(), a.id, checkout.status().message(), c.now);
@@ -480,14 +517,11 @@ void RegisterPortalRoutes(App& app) {
   const ServeOptions& o = app.options();
   portal->sandbox = std::make_shared<SandboxGateway>(
       SandboxConfig{NewToken(""), o.sandbox_webhook_delay_ms, o.sandbox_deliver_twice});
-  const std::string stripe_key = StripeSecretKey(o.stripe_secret_key);
-  if (!stripe_key.empty())
-    portal->stripe = std::make_shared<StripeGateway>(
-        StripeConfig{o.stripe_api_base, stripe_key, StripeWebhookSecret(o.stripe_webhook_secret)});
-  portal->gateway = o.gateway == "stripe" && portal->stripe ? std::shared_ptr<PaymentGateway>(portal->stripe)
-                                                             : std::shared_ptr<PaymentGateway>(portal->sandbox);
-  if (o.gateway == "stripe" && !portal->stripe)
-    spdlog::error("--gateway stripe without a key (ENCAISSE_STRIPE_SECRET_KEY): the sandbox takes the payments");
+  portal->server = {o.gateway, o.stripe_secret_key, o.stripe_webhook_secret};
+  portal->stripe_api_base = o.stripe_api_base;
+  if (o.gateway == "stripe" && portal->server.stripe_secret_key.empty())
+    spdlog::warn("--gateway stripe without a key (ENCAISSE_STRIPE_SECRET_KEY): the sandbox takes the payments "
+                 "until one is set in the back office");
 
   const Access open = Access::Public();
   app.Api(M::kGet, R"(/p/([A-Za-z0-9_-]{16,128}))", open, [portal](ApiCall& c) { LinkRoute(c, *portal); });
@@ -506,7 +540,9 @@ void RegisterPortalRoutes(App& app) {
   app.Api(M::kGet, "/portal/transfer-qr.svg", open, TransferQrRoute);
   app.Api(M::kPost, "/webhooks/sandbox", open,
           [portal](ApiCall& c) { WebhookRoute(c, portal->sandbox.get(), "sandbox"); });
-  app.Api(M::kPost, "/webhooks/stripe", open, [portal](ApiCall& c) { WebhookRoute(c, portal->stripe.get(), "stripe"); });
+  app.Api(M::kPost, "/webhooks/stripe", open, [portal](ApiCall& c) {
+    WebhookRoute(c, portal->Current(c).stripe.get(), "stripe");
+  });
   app.Api(M::kGet, R"(/sandbox/checkout/(cs_sandbox_[A-Za-z0-9_-]{1,40}))", open,
           [portal](ApiCall& c) { SandboxCheckoutRoute(c, *portal, false); });
   app.Api(M::kPost, R"(/sandbox/checkout/(cs_sandbox_[A-Za-z0-9_-]{1,40}))", open,

@@ -67,7 +67,8 @@ void RegisterSessionRoutes(App& app) {
     json items = json::array();
     for (const auto& s : *sessions)
       items.push_back({{"id", s.id}, {"user_id", s.user_id}, {"device_name", s.device_name}, {"created_at", s.created_at},
-                       {"last_seen_at", s.last_seen_at}, {"revoked", s.revoked}});
+                       {"last_seen_at", s.last_seen_at}, {"revoked", s.revoked},
+                       {"current", s.id == c.user.session_id}});  // the asking device: not to sign out by mistake
     SendJson(c.res, 200, {{"items", items}});
   });
 

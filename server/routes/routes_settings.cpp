@@ -2,12 +2,14 @@
 // read by the staff who need them, changed by an admin, checked by the shared rules before they
 // are stored (an error names the field); the logo (PNG or JPEG, at most 256 KiB, recognised by
 // its bytes, not by what the client says); and what the debtors' portal takes from them: the
-// logo and a stylesheet in the brand colour, public and built only from checked values.
+// logo and a stylesheet in the brand colour, public and built only from checked values. The
+// rate tables (ECB and legal interest), which an admin extends each half-year.
 #include <string>
 
 #include "server/http/json_io.h"
 #include "server/routes/routes.h"
 #include "shared/model/company_settings.h"
+#include "shared/penalties/rates_json.h"
 
 namespace encaisse {
 namespace {
@@ -46,6 +48,39 @@ void PutCompanyRoute(ApiCall& c) {
   if (Status s = c.store.SaveSettings(*valid); !s.ok()) return SendStatus(c.res, s);
   if (Status s = tx->Commit(); !s.ok()) return SendStatus(c.res, s);
   SendJson(c.res, 200, SettingsToJson(*valid));
+}
+
+// The tables, and what applies to a payment late today: the rates in force at the start of
+// the half-year. `legal_missing`: that half-year's legal rate is not entered yet (the last
+// published one applies until it is).
+json RatesAnswer(const RateTables& rates, Date today) {
+  json j = RateTablesToJson(rates);
+  const Date start = HalfYearStart(today);
+  auto ecb = RateInForce(rates.ecb_refi, start);
+  auto legal = RateInForce(rates.legal_professional, start);
+  bool entered = false;
+  for (const DatedRate& r : rates.legal_professional) entered |= r.from == start;
+  j["half_year"] = start.ToIso();
+  j["ecb_in_force_bps"] = ecb.ok() ? json(*ecb) : json(nullptr);
+  j["legal_in_force_bps"] = legal.ok() ? json(*legal) : json(nullptr);
+  j["legal_missing"] = !entered;
+  return j;
+}
+
+void GetRatesRoute(ApiCall& c) {
+  auto rates = c.store.LoadRates();
+  if (!rates.ok()) return SendStatus(c.res, rates.status());
+  SendJson(c.res, 200, RatesAnswer(*rates, c.today));
+}
+
+// The three tables replace the stored ones; the tablets get them at their next sync.
+void PutRatesRoute(ApiCall& c) {
+  auto body = ParseJsonObject(c.req);
+  if (!body.ok()) return SendStatus(c.res, body.status());
+  auto rates = RateTablesFromJson(*body);
+  if (!rates.ok()) return SendStatus(c.res, rates.status());
+  if (Status s = c.store.SaveRates(*rates); !s.ok()) return SendStatus(c.res, s);
+  SendJson(c.res, 200, RatesAnswer(*rates, c.today));
 }
 
 // The logo's bytes and the settings that name its type change together.
@@ -107,6 +142,8 @@ void RegisterSettingsRoutes(App& app) {
   using M = App::Method;
   app.Api(M::kGet, "/api/v1/settings/company", Readers(), GetCompanyRoute);
   app.Api(M::kPut, "/api/v1/settings/company", Admins(), PutCompanyRoute);
+  app.Api(M::kGet, "/api/v1/settings/rates", Readers(), GetRatesRoute);
+  app.Api(M::kPut, "/api/v1/settings/rates", Admins(), PutRatesRoute);
   app.Upload(M::kPut, "/api/v1/settings/logo", Admins(), PutLogoRoute);
   app.Api(M::kDelete, "/api/v1/settings/logo", Admins(), DeleteLogoRoute);
   app.Api(M::kGet, "/branding/logo", Access::Public(), LogoRoute);

@@ -10,6 +10,7 @@ const char* CodeName(Code code) {
     case Code::kConflict: return "conflict";
     case Code::kRefused: return "refused";
     case Code::kInternal: return "internal";
+    case Code::kBusy: return "busy";
   }
   return "unknown";
 }

@@ -15,6 +15,7 @@ enum class Code {
   kConflict,         // the state does not allow it (already exists, already paid...)
   kRefused,          // a business rule says no (policy, legal floor)
   kInternal,         // the database or an invariant failed
+  kBusy,             // another writer held the database past the busy timeout: try again
 };
 
 const char* CodeName(Code code);
@@ -32,10 +33,13 @@ class Status {
     return Status(Code::kRefused, std::move(message), std::move(field));
   }
   static Status Internal(std::string message) { return Status(Code::kInternal, std::move(message)); }
+  static Status Busy(std::string message) { return Status(Code::kBusy, std::move(message)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  // Not the caller's doing (a failure or a busy database): never a final answer to remember.
+  bool IsServerFault() const { return code_ == Code::kInternal || code_ == Code::kBusy; }
   // The input field the error is about, when there is one ("amount", "line 4, due_date").
   const std::string& field() const { return field_; }
   std::string ToString() const;

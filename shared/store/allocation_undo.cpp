@@ -34,6 +34,14 @@ Result<UndoneAllocation> UndoPaymentAllocation(Db& db, Id allocation_id, Id auth
   if (out.allocation.credit_note_id != 0)
     return Status::Refused("this allocation is a credit note's: issue a new invoice or credit note instead");
 
+  // A plan the allocation completed is not complete any more: active again before the invoice
+  // reopens, so that the schema-6 trigger takes the amount back from its installments.
+  auto resume = db.Prepare(
+      "UPDATE payment_plans SET status = 'active' WHERE status = 'completed' "
+      "AND id IN (SELECT plan_id FROM plan_invoices WHERE invoice_id = ?)");
+  if (!resume.ok()) return resume.status();
+  ENC_RETURN_IF_ERROR(resume->Bind(1, out.allocation.invoice_id).Run());
+
   auto reopen = db.Prepare(
       "UPDATE invoices SET open_minor = open_minor + ?1, status = CASE WHEN status = 'paid' THEN 'open' ELSE status END "
       "WHERE id = ?2 AND open_minor + ?1 <= amount_minor RETURNING open_minor");

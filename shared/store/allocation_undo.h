@@ -1,6 +1,7 @@
 // Undoing a payment's allocation (lettrage) that a collector got wrong: the invoice takes its
 // amount back as open (paid again becomes open), and the payment keeps it as unallocated credit,
-// to be allocated again by hand. A note on the account says who undid what. Credit notes are
+// to be allocated again by hand; a plan it had completed is active again, its installment unpaid.
+// A note on the account says who undid what. Credit notes are
 // not undone here: a credit note is a document, cancelled by another one.
 #pragma once
 

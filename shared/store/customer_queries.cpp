@@ -603,7 +603,7 @@ Status UpdateCustomer(Store& store, Id customer_id, const CustomerUpdate& u, Dat
     RateTables rates;
     ENC_ASSIGN_OR_RETURN(rates, store.LoadRates());
     Status legal = ValidateContractRate(bps, rates, today);
-    if (!legal.ok() && legal.code() != Code::kInternal) return Status::Refused(legal.message(), "contract_late_rate_bps");
+    if (!legal.ok() && !legal.IsServerFault()) return Status::Refused(legal.message(), "contract_late_rate_bps");
     ENC_RETURN_IF_ERROR(legal);
   }
   if (u.email) {

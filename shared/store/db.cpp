@@ -1,10 +1,21 @@
 #include "shared/store/db.h"
 
 namespace encaisse {
+namespace {
+
+// SQLITE_BUSY after the busy timeout (another connection kept the write lock) is worth a
+// retry; any other failure is internal.
+Status SqliteError(sqlite3* db, std::string message) {
+  const int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return Status::Busy(std::move(message));
+  return Status::Internal(std::move(message));
+}
+
+}  // namespace
 
 Status Statement::Error(const char* what) const {
-  return Status::Internal(std::string(what) + ": " + sqlite3_errmsg(db_) + " in: " +
-                          (stmt_ ? sqlite3_sql(stmt_.get()) : ""));
+  return SqliteError(db_, std::string(what) + ": " + sqlite3_errmsg(db_) + " in: " +
+                              (stmt_ ? sqlite3_sql(stmt_.get()) : ""));
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
@@ -98,7 +109,7 @@ Status Db::Exec(const std::string& sql) {
   if (sqlite3_exec(handle_.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error ? error : sqlite3_errmsg(handle_.get());
     sqlite3_free(error);
-    return Status::Internal(message);
+    return SqliteError(handle_.get(), message);
   }
   return Status::Ok();
 }
@@ -128,7 +139,7 @@ Result<Statement> Db::Prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(handle_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
     sqlite3_finalize(stmt);
-    return Status::Internal(std::string("prepare: ") + sqlite3_errmsg(handle_.get()) + " in: " + key);
+    return SqliteError(handle_.get(), std::string("prepare: ") + sqlite3_errmsg(handle_.get()) + " in: " + key);
   }
   if (it != cache_.end() || cache_.size() >= kMaxCachedStatements) return Statement(handle_.get(), stmt);
   auto entry = std::make_shared<CachedStatement>(stmt);

@@ -220,7 +220,7 @@ Result<MutationResult> ApplyMutation(Store& store, const SyncActor& actor, const
   if (done.ok()) {
     r.status = MutationStatus::kApplied;
     r.record_id = *done;
-  } else if (done.status().code() == Code::kInternal) {
+  } else if (done.status().IsServerFault()) {  // the client tries again later
     return done.status();
   } else {
     r.status = MutationStatus::kRejected;

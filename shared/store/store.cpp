@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/model/company_settings.h"
+#include "shared/penalties/rates_json.h"
 #include "shared/store/migrations.h"
 #include "shared/store/row_codec.h"
 
@@ -10,26 +11,6 @@ namespace encaisse {
 namespace {
 
 using nlohmann::json;
-
-json RatesToJson(const std::vector<DatedRate>& rates) {
-  json out = json::array();
-  for (const auto& r : rates) out.push_back({{"from", r.from.ToIso()}, {"bps", r.bps}});
-  return out;
-}
-
-Result<std::vector<DatedRate>> RatesFromJson(const json& in, const char* name) {
-  std::vector<DatedRate> out;
-  if (!in.is_array()) return Status::Invalid(std::string(name) + " must be a list", name);
-  for (const auto& item : in) {
-    if (!item.is_object() || !item.contains("from") || !item["from"].is_string() || !item.contains("bps") ||
-        !item["bps"].is_number_integer())
-      return Status::Invalid(std::string(name) + ": each entry needs from (YYYY-MM-DD) and bps (integer)", name);
-    auto from = Date::ParseIso(item["from"].get<std::string>());
-    if (!from.ok()) return Status::Invalid(from.status().message(), name);
-    out.push_back({*from, item["bps"].get<int32_t>()});
-  }
-  return out;
-}
 
 Result<std::optional<std::string>> GetSetting(Db& db, std::string_view key) {
   auto st = db.Prepare("SELECT value FROM settings WHERE key = ?");
@@ -77,18 +58,12 @@ Result<RateTables> Store::LoadRates() {
   if (!text) return RateTables::FrenchDefaults();
   json j = json::parse(*text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt rate tables");
-  RateTables r;
-  ENC_ASSIGN_OR_RETURN(r.ecb_refi, RatesFromJson(j["ecb_refi"], "ecb_refi"));
-  ENC_ASSIGN_OR_RETURN(r.legal_professional, RatesFromJson(j["legal_professional"], "legal_professional"));
-  ENC_ASSIGN_OR_RETURN(r.legal_individual, RatesFromJson(j["legal_individual"], "legal_individual"));
-  return r;
+  return RateTablesFromJson(j);
 }
 
 Status Store::SaveRates(const RateTables& r) {
-  json j = {{"ecb_refi", RatesToJson(r.ecb_refi)},
-            {"legal_professional", RatesToJson(r.legal_professional)},
-            {"legal_individual", RatesToJson(r.legal_individual)}};
-  return PutSetting(db_, "rates", j.dump());
+  ENC_RETURN_IF_ERROR(ValidateRateTables(r));
+  return PutSetting(db_, "rates", RateTablesToJson(r).dump());
 }
 
 Result<Id> Store::AddUser(const User& user, std::string_view password_hash, bool is_demo) {

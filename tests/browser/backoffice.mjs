@@ -6,12 +6,15 @@
 // from the disputes screen, assigns, pauses and sends a statement to accounts in bulk from the
 // worklist, imports a CSV (a bad line first); a manager reads the forecast and the DSO plot and
 // exports the forecast; an admin edits a template (an unknown placeholder first), previews it and
-// saves it, adds a step to a scenario (a wrong day, then an unknown template first), sets the company's IBAN, colour and logo, adds a colleague, signs out a lost tablet
-// and disables an account. The server is checked through the API after each step.
+// saves it, adds a step to a scenario (a wrong day, then an unknown template first), sets the
+// company's IBAN, colour and logo and the half-year's legal rate, sets the SMTP server and
+// sends a test email through a real one, adds a colleague, signs out a lost tablet and
+// disables an account. The server is checked through the API after each step.
+import fs from 'fs';
 import { chromium } from 'playwright-core';
 import { apiClient, check, chromiumArgs, failures, ready, signIn, state, synced, tap, type, until } from './lib.mjs';
 
-const [base, artifacts] = process.argv.slice(2);
+const [base, artifacts, smtpPort, maildir] = process.argv.slice(2);
 const appUrl = `${base}/app/?test=1&server=${encodeURIComponent(base)}`;
 const { api, login } = apiClient(base);
 const desk = { width: 1440, height: 900 };
@@ -29,6 +32,15 @@ check(account !== null, 'the demo has an account with three open invoices and no
 const disputed = account.open_invoices[account.open_invoices.length - 1];
 const opened = await api('POST', `/api/v1/invoices/${disputed.id}/disputes`, collectorToken, { reason: 'Remise commerciale oubliée' });
 check(opened.status === 201, 'a dispute is opened on one of its invoices (API)', JSON.stringify(opened.body));
+
+// The company's own call script (an admin's phone_call template, kept on the server): the desk
+// shows it as soon as the server answers, not the shipped one the device composes offline.
+const scriptAdmin = await login('admin@demo.test');
+const callPath = '/api/v1/templates/phone_call/fr/phone_task';
+const shipped = (await api('GET', callPath, scriptAdmin)).body;
+const custom = await api('PUT', callPath, scriptAdmin, { subject: shipped.subject, body_html: shipped.body_html,
+  body_text: shipped.body_text.replace("Script d'appel :", "Script d'appel (version maison) :") });
+check(custom.status === 200 && custom.body.custom, 'the admin has the company\'s own call script (API)', JSON.stringify(custom.body).slice(0, 200));
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
 let page = null;
@@ -57,8 +69,10 @@ try {
     }
     if (worked.length === 0) {  // the script is the server's phone_call template for this account
       const detail = (await api('GET', `/api/v1/tasks/${s.task.id}`, collectorToken)).body;
-      check(detail.script && s.task.script === detail.script.text && s.task.script.includes('Script d'),
-        'the call script is the phone_call template the server composes', s.task.script.slice(0, 120));
+      await until(page, () => window.encaisseTest.state().task.script.includes('version maison'), 'the server\'s script');
+      s = await state(page);
+      check(detail.script && s.task.script === detail.script.text && s.task.script.includes('version maison'),
+        'the call script is the company\'s own phone_call template, as the server composes it', s.task.script.slice(0, 120));
     }
     const outcome = outcomes[worked.length];
     worked.push({ id: s.task.id, customer: s.task.customer, outcome });
@@ -418,6 +432,52 @@ try {
   const logo = await fetch(`${base}/branding/logo`);
   check(logo.status === 200 && Buffer.from(await logo.arrayBuffer()).equals(png), 'the portal serves that logo');
   await page.screenshot({ path: `${artifacts}/backoffice-company.png` });
+
+  // The rate tables: the half-year's legal rate is missing; added first on a wrong day (named),
+  // then on 1 July; the server has it and the warning goes.
+  await until(page, () => window.encaisseTest.state().rates.loaded, 'the rate tables');
+  s = await state(page);
+  check(s.rates.legal_missing, 'the screen warns that the half-year\'s legal rate is not entered');
+  await tap(page, 'rates_legal_add');
+  await type(page, 'rates_legal_last_from', '2026-08-01');
+  await type(page, 'rates_legal_last_bps', '300');
+  await tap(page, 'rates_save');
+  await until(page, () => window.encaisseTest.state().rates.message !== '', 'the answer');
+  s = await state(page);
+  check(!s.rates.ok && s.rates.message.includes('legal_professional') && s.rates.message.includes('half-year'),
+    'a legal rate not on 1 January or 1 July is refused, the entry named', s.rates.message);
+  await type(page, 'rates_legal_last_from', '2026-07-01');
+  await tap(page, 'rates_save');
+  await until(page, () => window.encaisseTest.state().rates.ok, 'the save');
+  const rates = (await api('GET', '/api/v1/settings/rates', adminToken)).body;
+  check(!rates.legal_missing && rates.legal_in_force_bps === 300 && !(await state(page)).rates.legal_missing,
+    'the server has the half-year\'s legal rate and the warning is gone', JSON.stringify(rates).slice(0, 300));
+
+  // The channels, under the company: a wrong SMTP address refused naming it, then the real
+  // one with its password (write-only), and a test email that reaches the SMTP server.
+  await until(page, () => window.encaisseTest.state().channels.loaded, 'the channel settings');
+  await type(page, 'chan_smtp_url', 'mail.example.com');
+  await tap(page, 'chan_save');
+  await until(page, () => window.encaisseTest.state().channels.message !== '', 'the answer');
+  s = await state(page);
+  check(!s.channels.ok && s.channels.message.includes('smtp'), 'an SMTP address without its scheme is refused, named',
+    s.channels.message);
+  await type(page, 'chan_smtp_url', `smtp://127.0.0.1:${smtpPort}`);
+  await type(page, 'chan_smtp_password', 'Mot-de-passe-SMTP-42');
+  await tap(page, 'chan_save');
+  await until(page, () => window.encaisseTest.state().channels.ok, 'the save');
+  s = await state(page);
+  const channels = await api('GET', '/api/v1/settings/channels', adminToken);
+  check(s.channels.smtp_password_set && !s.channels.typed_secret_left && channels.body.smtp_password_set &&
+    channels.body.effective.email === `smtp://127.0.0.1:${smtpPort}` && !JSON.stringify(channels.body).includes('Mot-de-passe'),
+  'the SMTP server is saved, its password set and wiped from the form, never sent back', JSON.stringify(channels.body));
+  await type(page, 'chan_test_to', 'tresorerie@example.com');
+  await tap(page, 'chan_test_email');
+  await until(page, () => window.encaisseTest.state().channels.message.includes('remis'), 'the test email');
+  const mails = fs.readdirSync(maildir).filter((f) => f.endsWith('.eml'));
+  const mail = mails.map((f) => fs.readFileSync(`${maildir}/${f}`, 'utf8')).find((m) => m.includes('tresorerie@example.com'));
+  check(mail && /Subject:.*test/i.test(mail), 'the test email reached the SMTP server', mails.join(', '));
+  await page.screenshot({ path: `${artifacts}/backoffice-channels.png` });
 
   // The team: a new collector (a short password refused first), a lost tablet signed out, the
   // new account disabled again.

@@ -4,7 +4,8 @@
 # the built client under /app/, then tests/browser/client.mjs: a rep signs in, syncs, goes
 # offline, keeps working across a reload and a browser restart, syncs the actions once; a
 # manager approves a plan a debtor asked for on the portal, from the tablet; then the back office
-# (tests/browser/backoffice.mjs): a collector works calls, a payment, a dispute. Prints "ok ..." /
+# (tests/browser/backoffice.mjs): a collector works calls, a payment, a dispute; an admin sets
+# the SMTP server and sends a test through a real one (aiosmtpd). Prints "ok ..." /
 # "not ok ..." lines; screenshots in $ENCAISSE_ARTIFACTS (default build/test-logs/screenshots).
 #   tests/browser/client.sh build/native/bin/encaisse build/wasm/app
 set -uo pipefail
@@ -26,6 +27,9 @@ start_server "$WORK/server.log" "$BIN" serve --db "$DB" --port "$PORT" --today 2
 
 NODE_PATH=$PWD/node_modules node tests/browser/client.mjs "http://127.0.0.1:$PORT" "$WORK/sms.jsonl" "$ARTIFACTS" "$WORK/profile"
 RC=$?
-# The back office at a desk: a collector's calls, a payment allocated by hand, a dispute.
-NODE_PATH=$PWD/node_modules node tests/browser/backoffice.mjs "http://127.0.0.1:$PORT" "$ARTIFACTS" || RC=1
+# The back office at a desk: a collector's calls, a payment allocated by hand, a dispute; the
+# admin's test email goes to a real SMTP server.
+SMTP_PORT=$(free_port)
+start_smtp_sink "$SMTP_PORT" "$WORK/mail" || { echo "not ok - the SMTP sink starts"; exit 1; }
+NODE_PATH=$PWD/node_modules node tests/browser/backoffice.mjs "http://127.0.0.1:$PORT" "$ARTIFACTS" "$SMTP_PORT" "$WORK/mail" || RC=1
 exit $RC

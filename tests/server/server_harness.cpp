@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -169,7 +170,8 @@ ServerProcess::ServerProcess(std::string db, std::vector<std::string> extra) : d
   const std::string dir = TempDir();
   log_path_ = dir + "/server.log";
   std::ofstream(dir + "/stdin") << "";
-  std::vector<std::string> args = {"serve", "--db", db_, "--port", "0", "--today", "2026-11-24"};
+  std::vector<std::string> args = {"serve", "--db", db_, "--port", "0"};
+  if (std::find(extra.begin(), extra.end(), "--today") == extra.end()) args.insert(args.end(), {"--today", "2026-11-24"});
   args.insert(args.end(), extra.begin(), extra.end());
   pid_ = Spawn(args, dir + "/stdin", log_path_);
   static const std::regex kListening(R"(listening on http://[^:]+:(\d+))");
@@ -229,6 +231,11 @@ json ServerProcess::Post(const std::string& path, const json& body, const std::s
 json ServerProcess::Patch(const std::string& path, const json& body, const std::string& token, int* status) {
   auto c = Client();
   return Parse(c.Patch(path.c_str(), Auth(token), body.dump(), "application/json"), status);
+}
+
+json ServerProcess::Put(const std::string& path, const json& body, const std::string& token, int* status) {
+  auto c = Client();
+  return Parse(c.Put(path.c_str(), Auth(token), body.dump(), "application/json"), status);
 }
 
 json ServerProcess::Delete(const std::string& path, const std::string& token, int* status) {

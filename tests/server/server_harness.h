@@ -42,7 +42,8 @@ std::string DemoDatabaseCopy();
 
 class ServerProcess {
  public:
-  // Starts `encaisse serve --db db --port 0 --today 2026-11-24 extra...`; waits until it listens.
+  // Starts `encaisse serve --db db --port 0 --today 2026-11-24 extra...` (extra may name another
+  // --today); waits until it listens.
   explicit ServerProcess(std::string db, std::vector<std::string> extra = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
@@ -64,6 +65,7 @@ class ServerProcess {
   json Post(const std::string& path, const json& body, const std::string& token, int* status,
             const httplib::Headers& headers = {});
   json Patch(const std::string& path, const json& body, const std::string& token, int* status);
+  json Put(const std::string& path, const json& body, const std::string& token, int* status);
   json Delete(const std::string& path, const std::string& token, int* status);
 
  private:

@@ -103,6 +103,13 @@ TEST_F(SessionsTest, AnAdminRevokesAnyDeviceAndOthersMayNot) {
   json list = server_->Get("/api/v1/sessions", admin, &status);
   EXPECT_EQ(status, 200);
   EXPECT_GE(list["items"].size(), 2u);
+  const int64_t mine = server_->Get("/api/v1/me", admin, &status)["session_id"].get<int64_t>();
+  int current = 0;
+  for (const json& item : list["items"]) {
+    EXPECT_EQ(item["current"].get<bool>(), item["id"].get<int64_t>() == mine) << item.dump();
+    current += item["current"].get<bool>() ? 1 : 0;
+  }
+  EXPECT_EQ(current, 1) << "the asking device is marked, only it";
   server_->Delete(path, admin, &status);
   EXPECT_EQ(status, 204);
   server_->Get("/api/v1/me", rep, &status);

@@ -1,6 +1,7 @@
 // The company settings over HTTP: who may read and change them, an invalid value refused naming
 // its field with nothing stored, the logo recognised by its bytes (size and type checked), and
-// the debtors' portal wearing the logo and the brand colour.
+// the debtors' portal wearing the logo and the brand colour; the rate tables extended by an
+// admin, a wrong entry named, the penalties following the new rate.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -110,6 +111,43 @@ TEST_F(SettingsTest, TheLogoIsCheckedByItsBytesAndShownOnThePortal) {
   ASSERT_TRUE(removed);
   EXPECT_EQ(removed->status, 204);
   EXPECT_EQ(http.Get("/branding/logo")->status, 404);
+}
+
+TEST_F(SettingsTest, AnAdminAddsTheHalfYearsRatesAndThePenaltiesFollow) {
+  int status = 0;
+  server_->Get("/api/v1/settings/rates", server_->Login("rep1@demo.test"), &status);
+  EXPECT_EQ(status, 403);
+  json rates = server_->Get("/api/v1/settings/rates", collector_, &status);
+  ASSERT_EQ(status, 200) << rates.dump();
+  EXPECT_EQ(rates["half_year"], "2026-07-01");
+  EXPECT_TRUE(rates["legal_missing"].get<bool>()) << "the built-in tables stop at 2026-01-01";
+
+  // The interest an overdue account shows today, before and after a (fictitious) ECB rise.
+  json customers = server_->Get("/api/v1/customers?overdue=1&sort=-overdue&limit=1", collector_, &status);
+  ASSERT_EQ(status, 200);
+  const std::string statement = "/api/v1/customers/" + std::to_string(customers["items"][0]["id"].get<int64_t>()) + "/statement";
+  const int64_t before = server_->Get(statement, collector_, &status)["totals"]["interest_minor"].get<int64_t>();
+  ASSERT_GT(before, 0);
+
+  json edited = rates;
+  for (const char* k : {"half_year", "ecb_in_force_bps", "legal_in_force_bps", "legal_missing"}) edited.erase(k);
+  edited["legal_professional"].push_back({{"from", "2026-03-01"}, {"bps", 300}});
+  json r = server_->Put("/api/v1/settings/rates", edited, collector_, &status);
+  EXPECT_EQ(status, 403);
+  r = server_->Put("/api/v1/settings/rates", edited, admin_, &status);
+  EXPECT_EQ(status, 400);
+  EXPECT_EQ(r["error"]["field"], "legal_professional[" + std::to_string(edited["legal_professional"].size() - 1) + "].from");
+  EXPECT_EQ(server_->Get("/api/v1/settings/rates", admin_, &status), rates) << "nothing stored";
+
+  edited["legal_professional"].back() = {{"from", "2026-07-01"}, {"bps", 300}};
+  edited["ecb_refi"].push_back({{"from", "2026-06-10"}, {"bps", 1215}});
+  r = server_->Put("/api/v1/settings/rates", edited, admin_, &status);
+  ASSERT_EQ(status, 200) << r.dump();
+  EXPECT_FALSE(r["legal_missing"].get<bool>());
+  EXPECT_EQ(r["ecb_in_force_bps"], 1215);
+  EXPECT_EQ(r["legal_in_force_bps"], 300);
+  EXPECT_GT(server_->Get(statement, collector_, &status)["totals"]["interest_minor"].get<int64_t>(), before)
+      << "the interest follows the new ECB rate";
 }
 
 }  // namespace

@@ -6,8 +6,10 @@
 
 WORK=$(mktemp -d)
 SERVER_PID=
+SMTP_PID=
 cleanup_server() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null && wait "$SMTP_PID" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup_server EXIT
@@ -27,5 +29,21 @@ start_server() {
   done
   echo "# the server did not start:"
   sed 's/^/#   /' "$log"
+  return 1
+}
+
+# start_smtp_sink PORT MAILDIR: a real SMTP server (tests/server/smtp_sink.py, aiosmtpd) that
+# writes each message it accepts into MAILDIR (Debian's python3-aiosmtpd, hence /usr/bin/python3);
+# waits until it listens.
+start_smtp_sink() {
+  mkdir -p "$2"
+  /usr/bin/python3 tests/server/smtp_sink.py "$1" "$2" >"$WORK/smtp.log" 2>&1 &
+  SMTP_PID=$!
+  for _ in $(seq 1 100); do
+    grep -q ready "$WORK/smtp.log" && return 0
+    sleep 0.1
+  done
+  echo "# the SMTP sink did not start:"
+  sed 's/^/#   /' "$WORK/smtp.log"
   return 1
 }

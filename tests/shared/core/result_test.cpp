@@ -50,7 +50,8 @@ TEST(StatusTest, CodeNames) {
   struct Row { Code code; const char* name; };
   const Row rows[] = {{Code::kOk, "ok"},           {Code::kInvalidArgument, "invalid_argument"},
                       {Code::kNotFound, "not_found"}, {Code::kConflict, "conflict"},
-                      {Code::kRefused, "refused"},   {Code::kInternal, "internal"}};
+                      {Code::kRefused, "refused"},   {Code::kInternal, "internal"},
+                      {Code::kBusy, "busy"}};
   for (const Row& r : rows) {
     SCOPED_TRACE(r.name);
     EXPECT_STREQ(CodeName(r.code), r.name);

@@ -1,11 +1,13 @@
 // Undoing a payment's allocation: the invoice is open again, the payment keeps the amount as a
-// credit, the ledger still adds up; a credit note's allocation is refused, nothing written.
+// credit, the ledger still adds up, a plan it completed is active again; a credit note's
+// allocation is refused, nothing written.
 #include "shared/store/allocation_undo.h"
 
 #include <gtest/gtest.h>
 
 #include <optional>
 
+#include "shared/store/plan_store.h"
 #include "tests/shared/test_support.h"
 
 namespace encaisse {
@@ -58,6 +60,26 @@ TEST_F(AllocationUndoTest, TheInvoiceReopensAndThePaymentStaysAsACredit) {
   EXPECT_EQ(CountRows(store_->db(), "notes"), 1);
   EXPECT_TRUE(store_->VerifyLedger().ok());
   EXPECT_EQ(UndoPaymentAllocation(store_->db(), undone->allocation.id, 0, D("2026-11-24")).status().code(), Code::kNotFound);
+}
+
+TEST_F(AllocationUndoTest, APlanTheAllocationCompletedIsActiveAgain) {
+  PlanProposal proposal;
+  proposal.customer_id = customer_;
+  proposal.count = 2;
+  proposal.first_date = D("2026-12-01");
+  auto plan = ProposePlan(*store_, proposal, PlanPolicy{}, D("2026-11-24"));
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  if (plan->status == PlanStatus::kPending) {
+    ASSERT_TRUE(ApprovePlan(store_->db(), plan->plan_id, 0, D("2026-11-24"), "").ok());
+  }
+  ASSERT_TRUE(MarkInvoicePaid(*store_, invoice_, D("2026-11-25"), "transfer", "VIR 1").ok());
+  ASSERT_EQ(GetPlan(store_->db(), plan->plan_id)->plan.status, PlanStatus::kCompleted);
+
+  const Id allocation = ListPaymentAllocations(store_->db(), customer_, 20)->at(0).allocation.id;
+  ASSERT_TRUE(UndoPaymentAllocation(store_->db(), allocation, 0, D("2026-11-26")).ok());
+  const PaymentPlan after = GetPlan(store_->db(), plan->plan_id)->plan;
+  EXPECT_EQ(after.status, PlanStatus::kActive);
+  for (const Installment& i : after.installments) EXPECT_EQ(i.paid_minor, 0) << i.seq;
 }
 
 TEST_F(AllocationUndoTest, ACreditNotesAllocationIsRefusedAndNothingChanges) {

@@ -1,5 +1,6 @@
 // The connection's statement cache: a statement is lent again only once released, released it
 // holds no read snapshot and no bindings, and the same text used twice at once still works.
+// A write blocked by another connection past the busy timeout is "busy" (worth a retry).
 #include "shared/store/db.h"
 
 #include <gtest/gtest.h>
@@ -54,6 +55,24 @@ TEST_F(DbTest, AReleasedStatementHoldsNoSnapshotNorBindings) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(*again->Step());
   EXPECT_TRUE(db_->Exec("DROP TABLE t").ok()) << "no statement keeps the table busy";
+}
+
+TEST_F(DbTest, AWriteLockHeldPastTheTimeoutIsBusyNotInternal) {
+  if (!NativeBuild()) GTEST_SKIP() << "the wasm file system has no locks between connections";
+  OpenOptions impatient = TestOpenOptions();
+  impatient.busy_timeout_ms = 50;
+  auto other = Db::Open(path_.path(), impatient);
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(db_->Exec("BEGIN IMMEDIATE").ok());
+  const Status blocked = other->Exec("INSERT INTO t (v) VALUES (4)");
+  EXPECT_EQ(blocked.code(), Code::kBusy) << blocked.ToString();
+  EXPECT_TRUE(blocked.IsServerFault());
+  auto insert = other->Prepare("INSERT INTO t (v) VALUES (5)");
+  ASSERT_TRUE(insert.ok());
+  EXPECT_EQ(insert->Run().code(), Code::kBusy);
+  ASSERT_TRUE(db_->Exec("COMMIT").ok());
+  EXPECT_TRUE(other->Exec("INSERT INTO t (v) VALUES (4)").ok());  // free again
+  EXPECT_EQ(*db_->QueryInt("SELECT count(*) FROM t"), 4);
 }
 
 }  // namespace
