@@ -78,8 +78,10 @@ std::string SecretBox::Seal(std::string_view plain) const {
   std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
   unsigned char* nonce = box.data();
   randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
-                        plain.size(), nonce, key_.data());
+  static const unsigned char kNothing = 0;  // an empty view may have no data pointer
+  crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES,
+                        plain.empty() ? &kNothing : reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
+                        nonce, key_.data());
   std::string text(sodium_base64_ENCODED_LEN(box.size(), kBase64), '\0');
   sodium_bin2base64(text.data(), text.size(), box.data(), box.size(), kBase64);
   text.resize(std::strlen(text.c_str()));
@@ -89,6 +91,7 @@ std::string SecretBox::Seal(std::string_view plain) const {
 Result<std::string> SecretBox::Open(std::string_view sealed) const {
   if (sealed.substr(0, kPrefix.size()) != kPrefix) return Status::Invalid("not a sealed secret");
   sealed.remove_prefix(kPrefix.size());
+  if (sealed.empty()) return Status::Invalid("a sealed secret is damaged");  // libsodium wants real buffers
   std::vector<unsigned char> box(sealed.size());
   size_t length = 0;
   if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &length, nullptr, kBase64) != 0 ||

@@ -37,6 +37,7 @@ TEST(SecretBox, SealsWithAFreshNonceAndOpensOnlyUnderItsKey) {
   EXPECT_FALSE(box.Open(altered).ok());
   EXPECT_FALSE(box.Open("plain text").ok());
   EXPECT_FALSE(box.Open("sb1:").ok());
+  EXPECT_EQ(*box.Open(box.Seal("")), "");
 }
 
 TEST(SecretBox, KeyFileIsMadeOnceReadableByTheOwnerOnly) {
