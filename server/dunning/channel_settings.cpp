@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "server/dunning/mime_message.h"
+
 namespace encaisse {
 namespace {
 
@@ -35,9 +37,7 @@ Status Check(const ChannelSettings& s) {
   if (!s.smtp_url.empty() && (!(StartsWith(s.smtp_url, "smtp://") || StartsWith(s.smtp_url, "smtps://")) ||
                               HasSpaceOrControl(s.smtp_url) || s.smtp_url.size() < 9))
     return Status::Invalid("an SMTP server is written smtp://host:587 (STARTTLS) or smtps://host:465", "smtp_url");
-  if (!s.smtp_from.empty() &&
-      (s.smtp_from.find('@') == std::string::npos || HasSpaceOrControl(s.smtp_from) || s.smtp_from.front() == '@' ||
-       s.smtp_from.back() == '@'))
+  if (!s.smtp_from.empty() && !PlainAddress(s.smtp_from))  // the rule the From header is built with
     return Status::Invalid("the sending address must be an email address (name@domain)", "smtp_from");
   if (HasSpaceOrControl(s.smtp_user)) return Status::Invalid("the SMTP login has no spaces", "smtp_user");
   if (!s.sms_url.empty() && (!(StartsWith(s.sms_url, "https://") || StartsWith(s.sms_url, "http://")) ||

@@ -49,19 +49,6 @@ bool PlainFilename(std::string_view name) {
   });
 }
 
-// A bare address: something@something, no spaces, brackets, quotes or control characters.
-bool PlainAddress(std::string_view a) {
-  const auto at = a.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= a.size()) return false;
-  for (char c : a) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == '"' || c == ',' || c == '(' || c == ')' || c == ';' ||
-        c == '\\')
-      return false;
-  }
-  return true;
-}
-
 // A display name: plain ASCII goes in a quoted string, anything else in encoded words.
 std::string DisplayName(std::string_view name) {
   if (!IsAscii(name)) return EncodeHeaderText(name);
@@ -150,6 +137,23 @@ std::string StatementCsv(const CustomerStatement& statement) {
            FormatPlain(line.fee_minor, statement.currency) + "\r\n";
   }
   return out;
+}
+
+bool PlainAddress(std::string_view a) {
+  const auto at = a.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= a.size()) return false;
+  for (char c : a) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == '"' || c == ',' || c == '(' || c == ')' || c == ';' ||
+        c == '\\')
+      return false;
+  }
+  return true;
+}
+
+std::string MessageIdDomain(std::string_view company_email) {
+  const size_t at = company_email.find('@');
+  return at == std::string_view::npos ? "localhost" : std::string(company_email.substr(at + 1));
 }
 
 Result<std::string> BuildMimeMessage(const OutgoingMessage& m, const std::string& from_address, std::time_t now) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "server/dunning/message_parts.h"
+#include "server/dunning/mime_message.h"
 #include "server/dunning/portal_links.h"
 #include "shared/import/rf_reference.h"
 #include "shared/payments/bank_references.h"
@@ -205,9 +206,8 @@ Status OutboxWorker::Process(Id id, Date today, std::time_t now, DrainStats* sta
   m.customer = account.customer;
   m.company = settings;
   // White label: the Message-ID names the company's own mail domain, never Encaisse.
-  const size_t at = settings.email.find('@');
-  const std::string domain = at == std::string::npos ? "localhost" : settings.email.substr(at + 1);
-  m.message_id = "<reminder-" + std::to_string(id) + "." + std::to_string(r.customer_id) + "@" + domain + ">";
+  m.message_id = "<reminder-" + std::to_string(id) + "." + std::to_string(r.customer_id) + "@" +
+                 MessageIdDomain(settings.email) + ">";
   m.invoice_ids = r.invoice_ids;
   m.today = today;
   ENC_ASSIGN_OR_RETURN(m.statement, BuildStatement(account, settings, rates, today));

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "server/dunning/mime_message.h"
 #include "shared/reports/staff_digest.h"
 
 namespace encaisse {
@@ -48,8 +49,7 @@ Result<int> SendStaffDigests(Store& store, ChannelSender& email, Date today) {
   if (!company.staff_digest) return 0;
   std::vector<StaffMember> staff;
   ENC_ASSIGN_OR_RETURN(staff, DigestRecipients(store.db(), today));
-  const size_t at = company.email.find('@');
-  const std::string domain = at == std::string::npos ? "localhost" : company.email.substr(at + 1);
+  const std::string domain = MessageIdDomain(company.email);
   int sent = 0;
   for (const StaffMember& u : staff) {
     const bool rep = u.role == "sales_rep";

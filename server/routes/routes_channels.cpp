@@ -8,6 +8,7 @@
 #include "server/auth/tokens.h"
 #include "server/dunning/channel_settings.h"
 #include "server/dunning/channels.h"
+#include "server/dunning/mime_message.h"
 #include "server/http/json_io.h"
 #include "server/routes/routes.h"
 #include "shared/templates/template_render.h"
@@ -87,9 +88,7 @@ void TestChannelRoute(ApiCall& c) {
   Channels channels(options);
   OutgoingMessage m;
   m.channel = email ? Channel::kEmail : Channel::kSms;
-  const size_t at = company->email.find('@');
-  m.message_id = "<test-" + NewToken("").substr(0, 16) + "@" +
-                 (at == std::string::npos ? "localhost" : company->email.substr(at + 1)) + ">";
+  m.message_id = "<test-" + NewToken("").substr(0, 16) + "@" + MessageIdDomain(company->email) + ">";
   m.customer.name = *to;
   (email ? m.customer.email : m.customer.phone) = *to;
   m.company = *company;
