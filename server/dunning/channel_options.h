@@ -18,6 +18,7 @@ struct ChannelOptions {
   std::string letters_dir;
   std::string fonts_dir = "/usr/share/fonts/truetype/dejavu";
   int letters_keep_days = 90;
+  long timeout_s = 20;  // a provider silent this long has failed this attempt; retried later
 
   bool operator==(const ChannelOptions&) const = default;
 };

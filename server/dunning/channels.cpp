@@ -27,6 +27,10 @@ void AddChannelOptions(CLI::App* cmd, ChannelOptions* o) {
   cmd->add_option("--sms-file", o->sms_file, "Append each SMS as a JSON line to this file instead (tests, demos)");
   cmd->add_option("--sms-sender", o->sms_sender,
                   "Sender name shown on phones (default: the company name, 11 characters)");
+  cmd->add_option("--channel-timeout", o->timeout_s,
+                  "Seconds to wait for the SMTP server or the SMS provider before retrying the message later")
+      ->check(CLI::Range(1, 300))
+      ->capture_default_str();
   cmd->add_option("--letters-dir", o->letters_dir, "Write letters and formal notices as PDF into this print folder");
   cmd->add_option("--letters-keep-days", o->letters_keep_days, "Delete printed letters after this many days")
       ->check(CLI::Range(1, 3650))
@@ -37,9 +41,9 @@ void AddChannelOptions(CLI::App* cmd, ChannelOptions* o) {
 
 Channels::Channels(const ChannelOptions& o) : fonts_(DejaVuFonts(o.fonts_dir)) {
   if (!o.smtp_url.empty())
-    smtp_ = std::make_unique<SmtpSender>(SmtpConfig{o.smtp_url, o.smtp_user, o.smtp_password, o.smtp_from});
+    smtp_ = std::make_unique<SmtpSender>(SmtpConfig{o.smtp_url, o.smtp_user, o.smtp_password, o.smtp_from, o.timeout_s});
   if (!o.sms_url.empty())
-    sms_ = std::make_unique<SmsHttpSender>(SmsHttpConfig{o.sms_url, o.sms_api_key, o.sms_sender});
+    sms_ = std::make_unique<SmsHttpSender>(SmsHttpConfig{o.sms_url, o.sms_api_key, o.sms_sender, o.timeout_s});
   else if (!o.sms_file.empty())
     sms_ = std::make_unique<SmsFileSender>(o.sms_file, o.sms_sender);
   if (!o.letters_dir.empty())

@@ -71,7 +71,7 @@ Status SmsHttpSender::Send(const OutgoingMessage& m) {
   const std::string body = SmsJson(*sms, m).dump();
   std::vector<std::string> headers = {"Content-Type: application/json", "Idempotency-Key: " + m.message_id};
   if (!config_.api_key.empty()) headers.push_back("Authorization: Bearer " + config_.api_key);
-  auto answer = HttpPost(config_.url, headers, body, "sms provider");
+  auto answer = HttpPost(config_.url, headers, body, "sms provider", config_.timeout_s);
   if (!answer.ok()) return answer.status();
   const long status = answer->status;
   const std::string& reply = answer->body;

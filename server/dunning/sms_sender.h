@@ -30,6 +30,7 @@ struct SmsHttpConfig {
   std::string url;
   std::string api_key;  // from the environment, never the command line
   std::string sender;   // empty: from the company name
+  long timeout_s = 20;  // no answer by then: retried later, same Idempotency-Key
 };
 
 class SmsHttpSender : public ChannelSender {

@@ -17,6 +17,7 @@ struct SmtpConfig {
   std::string username;  // empty: no authentication
   std::string password;  // from the environment, never the command line
   std::string from_override;  // empty: the company email
+  long timeout_s = 20;        // connection and whole transfer
 };
 
 class SmtpSender : public ChannelSender {

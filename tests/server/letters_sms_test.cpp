@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -257,15 +258,14 @@ TEST(SmsChannel, BadNumbersAreReportedNotSent) {
   EXPECT_EQ(ReadFile(file), "");
 }
 
-// A provider on loopback: answers with the status the test sets, records what it got.
+// A provider on loopback: answers with the status the test sets, after the delay it sets,
+// records what it got (before the delay: a slow provider may still have taken the SMS).
 class FakeSmsProvider {
  public:
   FakeSmsProvider() {
     server_.Post("/v1/sms", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mu_);
-      bodies_.push_back(req.body);
-      auth_ = req.get_header_value("Authorization");
-      keys_.push_back(req.get_header_value("Idempotency-Key"));
+      Record(req);
+      if (delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms_.load()));
       res.status = status_;
       res.set_content(status_ == 200 ? "{\"id\":\"x\"}" : "{\"error\":\"nope\"}", "application/json");
     });
@@ -279,6 +279,7 @@ class FakeSmsProvider {
   }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1/sms"; }
   void set_status(int s) { status_ = s; }
+  void set_delay_ms(int ms) { delay_ms_ = ms; }
   size_t received() {
     std::lock_guard<std::mutex> lock(mu_);
     return bodies_.size();
@@ -293,10 +294,18 @@ class FakeSmsProvider {
   }
 
  private:
+  void Record(const httplib::Request& req) {
+    std::lock_guard<std::mutex> lock(mu_);
+    bodies_.push_back(req.body);
+    auth_ = req.get_header_value("Authorization");
+    keys_.push_back(req.get_header_value("Idempotency-Key"));
+  }
+
   httplib::Server server_;
   std::thread thread_;
   int port_ = 0;
   std::atomic<int> status_{200};
+  std::atomic<int> delay_ms_{0};
   std::mutex mu_;
   std::vector<std::string> bodies_;
   std::vector<std::string> keys_;
@@ -340,6 +349,35 @@ TEST(SmsChannel, HttpProviderRetriesWhenDownAndRefusalsAreFinal) {
       SqlCount(db2, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND (status <> 'failed' OR attempts < 8)"),
       0);
   unsetenv("ENCAISSE_SMS_API_KEY");
+}
+
+// A provider that takes the SMS but answers too late: each attempt has failed (retried, not
+// parked), and the retry carries the same Idempotency-Key, so the provider sends each SMS once.
+TEST(SmsChannel, HttpProviderTimeoutsAreRetriedWithTheSameKey) {
+  const std::string db = DemoDatabaseCopy();
+  FakeSmsProvider provider;
+  std::string out;
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-24", {}), "", &out), 0) << out;
+  provider.set_delay_ms(2500);
+  const std::vector<std::string> slow = {"--sms-url", provider.url(), "--channel-timeout", "1"};
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", slow), "", &out), 0) << out;
+  const int64_t sms = SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms'");
+  ASSERT_GT(sms, 0);
+  EXPECT_EQ(SqlCount(db,
+                     "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'failed' AND attempts = 1 "
+                     "AND next_attempt_at > created_at AND last_error LIKE 'sms provider: %timed out%'"),
+            sms)
+      << SqlText(db, "SELECT group_concat(status || ' ' || last_error, char(10)) FROM reminders WHERE channel = 'sms'");
+
+  provider.set_delay_ms(0);
+  ASSERT_EQ(RunShell("sqlite3 '" + db + "' \"UPDATE reminders SET next_attempt_at = '' WHERE channel = 'sms'\""), 0);
+  ASSERT_EQ(RunEncaisse(RunArgs(db, "2026-11-25", slow), "", &out), 0) << out;
+  EXPECT_EQ(SqlCount(db, "SELECT count(*) FROM reminders WHERE channel = 'sms' AND status = 'sent' AND attempts = 2"),
+            sms);
+  const auto keys = provider.keys();
+  ASSERT_EQ(static_cast<int64_t>(keys.size()), 2 * sms);
+  EXPECT_EQ(static_cast<int64_t>(std::set<std::string>(keys.begin(), keys.end()).size()), sms)
+      << "each SMS under one key, whatever the number of attempts";
 }
 
 }  // namespace
