@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,7 @@ inline double Seconds(const std::function<void()>& fn, int repeat = 1) {
 // Prints the table, writes `json_path`; true when every figure meets its goal.
 inline bool PrintTable(const std::vector<Figure>& figures, const std::string& json_path) {
   std::printf("\n%-56s %12s %12s %6s %8s  %s\n", "figure", "value", "goal", "", "ratio", "reference");
-  std::string json = "{\"figures\": [";
+  nlohmann::json items = nlohmann::json::array();
   bool all = true;
   for (size_t i = 0; i < figures.size(); ++i) {
     const Figure& f = figures[i];
@@ -50,15 +51,11 @@ inline bool PrintTable(const std::vector<Figure>& figures, const std::string& js
     }
     std::printf("%-56s %10.4g %-5s %6.4g %-5s %4s %8s  %s\n", f.name.c_str(), f.value, f.unit.c_str(), f.goal,
                 f.unit.c_str(), pass ? "pass" : "MISS", ratio, reference);
-    char item[640];
-    std::snprintf(
-        item, sizeof item,
-        "%s{\"figure\": \"%s\", \"value\": %.6f, \"unit\": \"%s\", \"goal\": %.6f, \"pass\": %s, \"reference\": %.6f}",
-        i ? ", " : "", f.name.c_str(), f.value, f.unit.c_str(), f.goal, pass ? "true" : "false", f.reference);
-    json += item;
+    items.push_back({{"figure", f.name}, {"value", f.value}, {"unit", f.unit}, {"goal", f.goal}, {"pass", pass},
+                     {"higher_is_better", f.higher_is_better}, {"reference", f.reference},
+                     {"reference_name", f.reference_name}});
   }
-  json += "]}\n";
-  std::ofstream(json_path) << json;
+  std::ofstream(json_path) << nlohmann::json{{"figures", items}}.dump(1) << "\n";
   return all;
 }
 

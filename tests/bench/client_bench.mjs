@@ -7,7 +7,8 @@ const [base, profile, firstLoad, invoices, jsonOut] = process.argv.slice(2);
 const args = ['--no-sandbox', '--disable-quic', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 const url = `${base}/app/?test=1&server=${encodeURIComponent(base)}`;
 const figures = [];
-const add = (figure, value, unit, goal, higher = false) => figures.push({ figure, value, unit, goal, pass: higher ? value >= goal : value <= goal });
+const add = (figure, value, unit, goal, higher = false) =>
+  figures.push({ figure, value, unit, goal, higher_is_better: higher, pass: higher ? value >= goal : value <= goal });
 const state = (page) => page.evaluate(() => window.encaisseTest.state());
 async function tap(page, name) {
   const r = (await page.evaluate(() => window.encaisseTest.widgets()))[name];

@@ -2,12 +2,13 @@
 # The client's figures in headless Chromium on a large portfolio: what a first visit downloads
 # (gzip), the first sync of N invoices (server time, the tablet's decode + apply rate), a cold
 # start with the rows cached, the accounts list's frame time, sort and filter time.
-#   tests/bench/client_bench.sh [INVOICES]   (default 100000; needs build/native and build/wasm/app)
+#   tests/bench/client_bench.sh [INVOICES]   (default 100000; needs build/wasm/app and the server:
+#   ENCAISSE_BIN, else build/native/bin/encaisse)
 # Prints a table and writes build/bench/data/bench_client.json.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 INVOICES=${1:-100000}
-BIN=$PWD/build/native/bin/encaisse
+BIN=${ENCAISSE_BIN:-$PWD/build/native/bin/encaisse}
 APP=$PWD/build/wasm/app
 OUT=$PWD/build/bench/data
 mkdir -p "$OUT"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A tiny run of the benchmarks so that they cannot rot: they must run and print their tables.
-# The figures themselves are not judged here (tests/bench/run does that on full data).
+# The figures themselves are not judged here (tests/bench/run does that on full data); the
+# table that merges them (table.py) is.
 # Usage: smoke.sh PATH/TO/bench_core (bench_import, bench_dunning, bench_portal, bench_sync and encaisse from
 # the same folder).
 set -u
@@ -61,4 +62,15 @@ if grep -q "first sync, 5000 invoices, server" "$DIR/sync_out" && grep -q '"figu
   echo "ok 12 - bench_sync prints the table and writes JSON"
 else
   echo "not ok 12 - bench_sync prints the table and writes JSON"
+fi
+TABLE=$(dirname "$0")/table.py
+python3 "$TABLE" "$DIR/bench.json" "$DIR/bench_core.json" "$DIR/import/bench_import.json" "$DIR/dunning/bench_dunning.json" \
+  "$DIR/portal/bench_portal.json" "$DIR/sync/bench_sync.json" >"$DIR/table_out" 2>&1
+rc=$?
+cat "$DIR/table_out"
+if { [ $rc -eq 0 ] || [ $rc -eq 2 ]; } && grep -q "^core .*balance + aging + penalties" "$DIR/table_out" &&
+   grep -q "^sync .*first sync, 5000 invoices, server" "$DIR/table_out" && grep -q '"benchmark": "portal"' "$DIR/bench.json"; then
+  echo "ok 13 - one table and one JSON from every benchmark's figures"
+else
+  echo "not ok 13 - one table and one JSON from every benchmark's figures (exit $rc)"
 fi
