@@ -1,6 +1,7 @@
 #include "client_wasm/app.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,8 @@ std::string Lower(std::string s) {
 
 void App::Start() {
   english = PrefersEnglish() || PageParam("lang") == "en";
+  // Tests sync a small portfolio in many pages, so that pages asked for ahead are exercised.
+  if (TestHooksOn() && !PageParam("pull_page").empty()) sync_.set_page_size(std::atoi(PageParam("pull_page").c_str()));
   Status opened = store_.Open();
   if (!opened.ok()) {
     start_error_ = opened.ToString();

@@ -1,5 +1,6 @@
 #include "client_wasm/sync_engine.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "client_wasm/browser.h"
@@ -10,14 +11,14 @@ namespace encaisse::client {
 using nlohmann::json;
 
 namespace {
-constexpr int kPageSize = 5000;
 constexpr size_t kPushBatch = 200;
 }  // namespace
 
 std::string SyncEngine::Url(const char* path) const { return store_.Get("server") + path; }
 
 void SyncEngine::Start() {
-  if (running() || store_.Get("token").empty()) return;
+  // A page asked for ahead of a failed one must come back first: one pull at a time.
+  if (running() || pull_in_flight_ || store_.Get("token").empty()) return;
   started_ms_ = NowMs();
   rows_ = 0;
   pages_ = 0;
@@ -41,14 +42,27 @@ void SyncEngine::Push() {
 }
 
 void SyncEngine::Pull() {
+  std::string cursor = store_.Get("cursor");
+  Ask(cursor.empty() ? "0" : cursor);
+}
+
+void SyncEngine::Ask(const std::string& since) {
   phase_ = Phase::kPulling;
   sent_ms_ = NowMs();
-  std::string cursor = store_.Get("cursor");
-  if (cursor.empty()) cursor = "0";
-  http_.Post(kTagPull, Url("/sync/v1/pull"), json{{"since", cursor}, {"limit", kPageSize}}.dump(), store_.Get("token"));
+  pull_in_flight_ = true;
+  http_.Post(kTagPull, Url("/sync/v1/pull"), json{{"since", since}, {"limit", page_size_}}.dump(), store_.Get("token"));
 }
 
 SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
+  if (reply.tag == kTagPull) {
+    pull_in_flight_ = false;
+    if (phase_ != Phase::kPulling) return Event::kNone;  // asked ahead of a page that then failed
+    if (ask_again_) {  // asked ahead with a cursor the page did not end with
+      ask_again_ = false;
+      Pull();
+      return Event::kNone;
+    }
+  }
   if (reply.status == 401) {
     phase_ = Phase::kIdle;
     (void)store_.Wipe();
@@ -86,13 +100,18 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
     if (store_.CountPending() > 0) Push(); else Pull();
     return Event::kPushed;
   }
-  // A pull page, streamed into the replica.
+  // A pull page, streamed into the replica. With more to come, the next page is asked for first
+  // (its cursor read from this page's tail), so that the server builds it while this one is
+  // written; the decoded page must then agree, or that answer is dropped and asked for again.
   const double t0 = NowMs();
-  wait_ms_ += t0 - sent_ms_;
+  wait_ms_ += t0 - std::max(sent_ms_, applied_ms_);
+  const auto end = PeekPageEnd(reply.body);
+  if (end && end->more) Ask(end->next);
   auto page = ApplyPullPage(store_.replica().db(), reply.body);
-  apply_ms_ += NowMs() - t0;
+  applied_ms_ = NowMs();
+  apply_ms_ += applied_ms_ - t0;
   if (!page.ok()) {
-    phase_ = Phase::kIdle;
+    phase_ = Phase::kIdle;  // an answer asked for ahead is dropped when it comes
     error_ = page.status().ToString();
     return Event::kFailed;
   }
@@ -101,7 +120,10 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   (void)store_.Set("cursor", page->next);
   if (!page->today.empty()) (void)store_.Set("today", page->today);
   if (page->more) {
-    Pull();
+    if (!end || !end->more || end->next != page->next) {
+      if (pull_in_flight_) ask_again_ = true;  // one pull at a time: the wrong one is dropped first
+      else Ask(page->next);
+    }
     return Event::kNone;
   }
   phase_ = Phase::kIdle;

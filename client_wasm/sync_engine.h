@@ -1,7 +1,8 @@
 // The client side of sync: push the pending actions, then pull pages until the server has
 // nothing more, applying each page to the replica in one transaction and saving /data after
-// the pull. Driven by the frame loop (Update), never blocking it. A 401 means the device was
-// revoked or signed out elsewhere: the local data is wiped.
+// the pull; the next page is asked for while one is applied (one pull in flight at a time).
+// Driven by the frame loop (Update), never blocking it. A 401 means the device was revoked or
+// signed out elsewhere: the local data is wiped.
 #pragma once
 
 #include <string>
@@ -19,6 +20,7 @@ class SyncEngine {
   SyncEngine(LocalStore& store, HttpQueue& http) : store_(store), http_(http) {}
 
   void Start();  // push then pull; ignored while a sync runs
+  void set_page_size(int rows) { page_size_ = rows > 0 ? rows : page_size_; }
   // Handles a finished request of ours; returns what the app must react to.
   Event Handle(const HttpReply& reply);
   Phase phase() const { return phase_; }
@@ -35,7 +37,8 @@ class SyncEngine {
 
  private:
   void Push();
-  void Pull();
+  void Pull();                        // from the stored cursor
+  void Ask(const std::string& since);  // one pull page
   std::string Url(const char* path) const;
   LocalStore& store_;
   HttpQueue& http_;
@@ -46,6 +49,10 @@ class SyncEngine {
   double started_ms_ = -1e18;
   double wait_ms_ = 0;
   double sent_ms_ = 0;
+  double applied_ms_ = 0;  // when the last page was applied
+  int page_size_ = 10000;  // the server's most: fewer round trips on a first sync
+  bool pull_in_flight_ = false;
+  bool ask_again_ = false;
   std::string error_;
 };
 

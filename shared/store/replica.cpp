@@ -301,4 +301,20 @@ Result<AppliedPage> ApplyPullPage(Db& replica, std::string_view body) {
   return page;
 }
 
+std::optional<PageEnd> PeekPageEnd(std::string_view body) {
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
+  PageEnd end;
+  constexpr std::string_view kMore = "\"more\":true}", kLast = "\"more\":false}", kNext = ",\"next\":\"";
+  if (body.ends_with(kMore)) end.more = true;
+  else if (!body.ends_with(kLast)) return std::nullopt;
+  body.remove_suffix(end.more ? kMore.size() : kLast.size());
+  if (!body.ends_with("\",")) return std::nullopt;
+  body.remove_suffix(2);
+  const size_t at = body.rfind(kNext);
+  if (at == std::string_view::npos) return std::nullopt;
+  end.next = std::string(body.substr(at + kNext.size()));
+  if (end.next.empty() || end.next.find_first_of("\"\\") != std::string::npos) return std::nullopt;
+  return end;
+}
+
 }  // namespace encaisse

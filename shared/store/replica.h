@@ -3,6 +3,7 @@
 // only by pulled pages (shared/store/sync_pull.h).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,15 @@ struct AppliedPage {
 // bound as it is read. A table or column this replica does not have, a row whose size does not
 // match its columns, or any malformed part refuses the whole page, naming the change.
 Result<AppliedPage> ApplyPullPage(Db& replica, std::string_view body);
+
+// The cursor and "more" a page ends with, read from its last bytes without decoding it (the
+// server writes them last: shared/store/sync_pull.cpp), so that a tablet can ask for the next
+// page while it applies this one. nullopt when the tail is not in that form. A hint only: the
+// decoded page (ApplyPullPage) is the authority, and a caller checks the two agree.
+struct PageEnd {
+  std::string next;
+  bool more = false;
+};
+std::optional<PageEnd> PeekPageEnd(std::string_view body);
 
 }  // namespace encaisse

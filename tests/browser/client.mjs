@@ -8,7 +8,8 @@ import { apiClient, check, chromiumArgs as args, failures, ready as readyAt, sig
   type, until } from './lib.mjs';
 
 const [base, smsFile, artifacts, profile] = process.argv.slice(2);
-const appUrl = `${base}/app/?test=1&server=${encodeURIComponent(base)}`;
+// Small pull pages: the rep's first sync comes in many, each next one asked for ahead.
+const appUrl = `${base}/app/?test=1&pull_page=40&server=${encodeURIComponent(base)}`;
 const ready = (page) => readyAt(page, appUrl);
 const { api } = apiClient(base);
 const managerToken = (await api('POST', '/api/v1/sessions', null,
@@ -28,6 +29,9 @@ try {
   const repCustomers = await api('GET', '/api/v1/customers?limit=200', repToken);
   check(s.accounts === repCustomers.body.items.length, 'the tablet holds exactly the rep\'s accounts', `${s.accounts} vs ${repCustomers.body.items.length}`);
   check(s.portfolio && s.portfolio.open_minor > 0, 'the dashboard shows the portfolio');
+  const serverOverdue = repCustomers.body.items.reduce((sum, c) => sum + c.overdue_minor, 0);
+  check(s.sync.pages > 5 && s.portfolio.overdue_minor === serverOverdue,
+    'the pages asked for ahead add up to the server\'s figures', `${s.sync.pages} pages, ${s.portfolio.overdue_minor} vs ${serverOverdue}`);
   await page.screenshot({ path: `${artifacts}/client-dashboard.png` });
 
   // No network: the service worker serves the app, IndexedDB the data.

@@ -122,6 +122,13 @@ class SyncPullTest : public ::testing::Test {
         EXPECT_EQ(applied->next, page->next.ToString());
         EXPECT_EQ(applied->changes, page->changes);
       }
+      // The tablet's peek at the tail agrees with the decoded page, on every page of every sync.
+      const auto end = PeekPageEnd(page->body);
+      EXPECT_TRUE(end.has_value()) << page->body.substr(page->body.size() > 80 ? page->body.size() - 80 : 0);
+      if (end) {
+        EXPECT_EQ(end->next, page->next.ToString());
+        EXPECT_EQ(end->more, page->more);
+      }
       for (auto& c : body["changes"]) changes.push_back(Keyed(body, c));
       // Cursors only grow: (seq, copy before log, table, id); "0" is the very start.
       const auto key = [](const SyncCursor& k) { return std::tuple(k.seq, k.copying() ? 0 : 1, k.table, k.after_id); };
@@ -245,6 +252,20 @@ TEST_F(SyncPullTest, BadCursorsAndLimitsAreRefused) {
     EXPECT_EQ(PullChanges(server_->db(), {manager_, Role::kManager}, bad, 10, D("2026-11-24")).status().field(), "since") << bad;
   EXPECT_EQ(PullChanges(server_->db(), {manager_, Role::kManager}, "0", 0, D("2026-11-24")).status().field(), "limit");
   EXPECT_EQ(PullChanges(server_->db(), {manager_, Role::kManager}, "0", 10001, D("2026-11-24")).status().field(), "limit");
+}
+
+TEST(PeekPageEnd, ReadsTheCursorFromTheTailOrSaysNothing) {
+  auto end = PeekPageEnd(R"({"changes":[{"row":["\"next\":\"x"]}],"next":"12:0:3:40","more":true})" "\n");
+  ASSERT_TRUE(end.has_value());
+  EXPECT_EQ(end->next, "12:0:3:40");
+  EXPECT_TRUE(end->more);
+  end = PeekPageEnd(R"({"changes":[],"next":"57","more":false})");
+  ASSERT_TRUE(end.has_value());
+  EXPECT_EQ(end->next, "57");
+  EXPECT_FALSE(end->more);
+  for (const char* bad : {"", "}", R"({"next":"5","more":1})", R"({"more":true,"next":"5"})", R"({"next":"","more":true})",
+                          R"({"next":"a\"b","more":true})", R"({"next": "5", "more": true})", R"(next":"5","more":true})"})
+    EXPECT_FALSE(PeekPageEnd(bad).has_value()) << bad;
 }
 
 TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) {
