@@ -44,11 +44,12 @@ else
   echo "not ok 8 - bench_dunning prints the table"
 fi
 mkdir -p "$DIR/portal"
-"$PORTAL_BIN" "$DIR/portal" "$(dirname "$BIN")/encaisse" --seconds 1 --customers 100 >"$DIR/portal_out" 2>&1
+"$PORTAL_BIN" "$DIR/portal" "$(dirname "$BIN")/encaisse" --seconds 1 --customers 100 --api-customers 300 >"$DIR/portal_out" 2>&1
 rc=$?
 cat "$DIR/portal_out"
 if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 9 - bench_portal runs"; else echo "not ok 9 - bench_portal runs (exit $rc)"; fi
-if grep -q "portal page, 50 open invoices" "$DIR/portal_out" && grep -q "new visitor with 64 idle" "$DIR/portal_out"; then
+if grep -q "portal page, 50 open invoices" "$DIR/portal_out" && grep -q "new visitor with 64 idle" "$DIR/portal_out" &&
+   grep -q "API customer list page, 300 customers, by balance" "$DIR/portal_out"; then
   echo "ok 10 - bench_portal prints the table"
 else
   echo "not ok 10 - bench_portal prints the table"
