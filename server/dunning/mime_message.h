@@ -21,15 +21,15 @@ std::string Rfc5322Date(std::time_t t);
 // The statement as a CSV file (number;due date;open;days late;interest;fee), UTF-8.
 std::string StatementCsv(const CustomerStatement& statement);
 
-// `from_address`: the From address (the company email, or the SMTP account's when the
-// server overrides it). Refused without a recipient; Invalid when a header value holds a
-// CR or LF (header injection) or an address is malformed.
 // A bare address: something@something, no spaces, brackets, quotes or control characters
 // (what a From or To header takes as is).
 bool PlainAddress(std::string_view address);
 // The right side of a Message-ID: the company's mail domain, "localhost" without one.
 std::string MessageIdDomain(std::string_view company_email);
 
+// `from_address`: the From address (the company email, or the SMTP account's when the
+// server overrides it). Refused without a recipient; Invalid when a header value holds a
+// CR or LF (header injection) or an address is malformed.
 Result<std::string> BuildMimeMessage(const OutgoingMessage& message, const std::string& from_address, std::time_t now);
 
 }  // namespace encaisse

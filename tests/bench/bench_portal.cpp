@@ -69,13 +69,12 @@ std::string Prepare(const std::string& path, int64_t customers) {
   return link->token;
 }
 
-// `encaisse demo` (its users sign in with the demo password), one session for a manager.
-std::string PrepareApi(const std::string& bin, const std::string& path, int64_t customers) {
+// A large portfolio made by `encaisse demo`, whose users sign in with the demo password.
+void PrepareApi(const std::string& bin, const std::string& path, int64_t customers) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
   const std::string cmd = bin + " demo --db '" + path + "' --customers " + std::to_string(customers) + " --invoices " +
                           std::to_string(customers * 3) + " --seed 7 --today 2026-11-24 >/dev/null";
   if (std::system(cmd.c_str()) != 0) Die("encaisse demo failed: " + cmd);
-  return path;
 }
 
 pid_t Serve(const std::string& bin, const std::string& db, int port, const std::string& log) {
@@ -208,7 +207,8 @@ int main(int argc, char** argv) {
   figures.push_back({"new visitor with 64 idle keep-alive connections", starved, "ms", 100, false, 0, ""});
 
   // The customer list, one page of 50 as the back office asks for it (best of 5 each).
-  const std::string api_db = PrepareApi(bin, dir + "/api.db", api_customers);
+  const std::string api_db = dir + "/api.db";
+  PrepareApi(bin, api_db, api_customers);
   const int api_port = FreePort();
   const pid_t api_server = Serve(bin, api_db, api_port, dir + "/api_server.log");
   httplib::Client api("127.0.0.1", api_port);

@@ -26,6 +26,8 @@ void SqlExec(const std::string& db, const std::string& sql);
 void SetDunningTime(const std::string& db, const std::string& hh_mm);
 // The whole file ("" when it cannot be read).
 std::string ReadFile(const std::string& path);
+// The token of the first personal portal link in a message (after `prefix`), "" without one.
+std::string PortalLinkToken(const std::string& text, const std::string& prefix = "/p/");
 // The letter fonts ci/bootstrap cuts to the Latin scripts (smaller PDFs).
 std::string PrintFontsDir();
 // Runs a shell command; returns its exit code and fills `out` with stdout+stderr.

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -37,15 +36,7 @@ void Exec(const std::string& db, const std::string& sql) {
 
 std::string Slurp(const std::string& path) { return ReadFile(path); }
 
-std::string LinkToken(const std::string& body) {
-  const std::string prefix = "http://127.0.0.1:8080/p/";
-  const auto at = body.find(prefix);
-  if (at == std::string::npos) return "";
-  size_t end = at + prefix.size();
-  while (end < body.size() && (std::isalnum(static_cast<unsigned char>(body[end])) || body[end] == '-' || body[end] == '_'))
-    ++end;
-  return body.substr(at + prefix.size(), end - at - prefix.size());
-}
+std::string LinkToken(const std::string& body) { return PortalLinkToken(body, "http://127.0.0.1:8080/p/"); }
 
 const char* kEmailsSent = "SELECT count(*) FROM reminders WHERE channel = 'email' AND status = 'sent'";
 
