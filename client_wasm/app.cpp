@@ -4,11 +4,14 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 
 #include "client_wasm/browser.h"
 #include "client_wasm/test_hooks.h"
+#include "shared/core/json_parse.h"
 #include "shared/reports/collection_reports.h"
+#include "shared/store/open_figures.h"
 
 namespace encaisse::client {
 
@@ -123,25 +126,28 @@ void App::ReloadAll() {
 
 void App::ReloadAccounts() {
   rows_.clear();
-  CustomerFilter filter;
-  filter.limit = kMaxPageSize;
-  filter.sort = CustomerSort::kName;
-  for (;;) {
-    auto page = ListCustomers(store_.replica().db(), filter, Today(), std::nullopt);
-    if (!page.ok()) break;
-    for (const auto& item : page->items) {
+  // Every account by name with its open figures: one pass over the open invoices (the replica
+  // holds only this user's customers).
+  auto figures = OpenFiguresByCustomer(store_.replica().db(), Today());
+  auto customers = store_.replica().db().Prepare("SELECT id, name, external_id FROM customers ORDER BY name, id");
+  if (figures.ok() && customers.ok()) {
+    while (true) {
+      auto row = customers->Step();
+      if (!row.ok() || !*row) break;
       AccountRow r;
-      r.id = item.customer.id;
-      r.name = item.customer.name;
-      r.external_id = item.customer.external_id;
+      r.id = customers->Int(0);
+      r.name = std::string(customers->Text(1));
+      r.external_id = std::string(customers->Text(2));
       r.search = Lower(r.name + " " + r.external_id);
-      r.balance = item.balance_minor;
-      r.overdue = item.overdue_minor;
-      r.days_late = item.max_days_late;
+      if (auto it = figures->find(r.id); it != figures->end()) {
+        r.balance = it->second.balance_minor;
+        r.overdue = it->second.overdue_minor;
+        r.days_late = it->second.max_days_late;
+      }
       rows_.push_back(std::move(r));
     }
-    if (!page->next_cursor) break;
-    filter.cursor = *page->next_cursor;
+  } else {
+    notice_ = (figures.ok() ? customers.status() : figures.status()).message();
   }
   std::set<Id> disputed, planned;
   auto flags = store_.replica().db().Prepare(
@@ -215,7 +221,7 @@ void App::ReloadPlans() {
   decided_offline_.clear();
   for (const auto& a : local_.actions) {
     if (a.state != "pending" || (a.kind != "approve_plan" && a.kind != "reject_plan")) continue;
-    json j = json::parse(a.json, nullptr, false);
+    json j = ParseJson(a.json);
     if (!j.is_discarded()) decided_offline_.insert(j["args"].value("plan_id", Id{0}));
   }
 }
@@ -262,7 +268,7 @@ void App::RefreshLocal() {
   worked_tasks_.clear();
   for (const auto& a : local_.actions) {
     if (a.kind != ToString(MutationKind::kTaskOutcome) || a.state == "rejected") continue;
-    auto m = json::parse(a.json, nullptr, false);
+    auto m = ParseJson(a.json);
     if (m.is_object() && m["args"].is_object() && m["args"]["task_id"].is_number_integer())
       worked_tasks_.insert(m["args"]["task_id"].get<Id>());
   }
@@ -298,7 +304,7 @@ void App::HandleNetwork() {
     answered = true;
     if (reply.tag == kTagLogin) {
       login_busy_ = false;
-      json body = json::parse(reply.body, nullptr, false);
+      json body = ParseJson(reply.body);
       if (reply.status == 201 && !body.is_discarded()) {
         const json& user = body["user"];
         (void)store_.Set("server", server_);
@@ -361,6 +367,9 @@ std::string App::StateJson() const {
   j["ready"] = ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
+  j["boot_ms"] = {{"main", boot_main_ms}, {"mounted", boot_mounted_ms}, {"started", boot_started_ms}};
+  // The app's own font (accents, €) rather than ImGui's fallback, which draws € as "?".
+  j["euro_glyph"] = ImGui::GetIO().Fonts->Fonts.Size > 0 && ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(0x20AC);
   j["screen"] = names[static_cast<int>(screen_)];
   j["user"] = local_.user_name;
   j["role"] = local_.role;

@@ -299,7 +299,7 @@ class App {
   // Company settings form, filled from the server's answer.
   nlohmann::json company_;
   std::map<std::string, std::vector<char>> company_text_;  // by JSON field
-  float company_color_[3] = {0, 0, 0};
+  char company_color_[16] = "#1d4e89";  // as typed; the server checks it
   bool company_legal_rate_ = true, company_thank_you_ = true, company_digest_ = true, company_ok_ = false;
   int company_late_rate_ = 1215, company_margin_ = 1000, company_fee_ = 40, company_grace_ = 15, company_link_days_ = 60;
   std::string company_message_;
@@ -360,6 +360,8 @@ class App {
   std::vector<double> frame_ms;
   int64_t frames = 0;  // frames drawn: tests wait on it after a tap
   double reload_accounts_ms = 0, reload_portfolio_ms = 0, reload_rest_ms = 0;  // the last ReloadAll
+  // Milestones of this page load, in ms since navigation: main() entered, IndexedDB read, Start() done.
+  double boot_main_ms = 0, boot_mounted_ms = 0, boot_started_ms = 0;
 };
 
 }  // namespace encaisse::client

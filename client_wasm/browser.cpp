@@ -32,10 +32,26 @@ EM_JS(char*, js_page_param, (const char* name), {
   return encaisseNewString(v === null ? "" : v);
 });
 EM_JS(char*, js_page_origin, (), { return encaisseNewString(location.origin); });
+// The files boot.js read ahead are put in place as IDBFS's own read would (same mode and
+// times, so its later saves see them unchanged); without them, or if one fails, IDBFS reads.
 EM_JS(void, js_mount_data, (), {
   try { FS.mkdir("/data"); } catch (e) {}
   FS.mount(IDBFS, {}, "/data");
-  FS.syncfs(true, (err) => { _encaisse_mount_done(err ? 0 : 1); });
+  const read = () => FS.syncfs(true, (err) => { _encaisse_mount_done(err ? 0 : 1); });
+  if (!Module.dataPrefetch) return read();
+  Module.dataPrefetch.then((got) => {
+    Module.dataPrefetch = null;
+    if (!got) return read();
+    let failed = null;
+    got.paths.forEach((path, i) => {  // in key order: a folder before its files
+      if (!failed) IDBFS.storeLocalEntry(path, got.entries[i], (err) => { failed = err; });
+    });
+    if (failed) {
+      console.warn("IndexedDB read ahead could not be used", failed);
+      return read();
+    }
+    _encaisse_mount_done(1);
+  });
 });
 EM_JS(void, js_persist, (), {
   if (Module.persistRunning) { Module.persistAgain = true; return; }

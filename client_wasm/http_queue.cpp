@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/core/json_parse.h"
+
 namespace encaisse::client {
 namespace {
 
@@ -34,7 +36,7 @@ void Done(emscripten_fetch_t* fetch) {
 
 std::string ReplyError(const HttpReply& reply, const std::string& offline) {
   if (reply.status == 0) return offline;
-  auto body = nlohmann::json::parse(reply.body, nullptr, false);
+  auto body = ParseJson(reply.body);
   if (body.is_object() && body.contains("error") && body["error"].is_object())
     return body["error"].value("message", "HTTP " + std::to_string(reply.status));
   return "HTTP " + std::to_string(reply.status);

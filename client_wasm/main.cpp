@@ -64,7 +64,9 @@ void Frame() {
 
 void DataLoaded(bool ok) {
   if (!ok) emscripten_log(EM_LOG_WARN, "IndexedDB could not be read: starting empty");
+  app->boot_mounted_ms = encaisse::client::NowMs();
   app->Start();
+  app->boot_started_ms = encaisse::client::NowMs();
   data_loaded = true;
   js_app_started();
 }
@@ -80,6 +82,7 @@ void WheelScrolled(GLFWwindow* w, double dx_pixels, double dy_pixels) {
 }
 
 int main() {
+  const double main_entered = encaisse::client::NowMs();
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -97,6 +100,7 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   app = new encaisse::client::App();
+  app->boot_main_ms = main_entered;
   if (encaisse::client::PageParam("test") == "1") encaisse::client::InstallTestHooks();
   encaisse::client::MountData(DataLoaded);
   emscripten_set_main_loop(Frame, 0, false);

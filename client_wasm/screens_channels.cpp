@@ -8,6 +8,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -47,7 +48,7 @@ void App::FillChannelsForm(const json& s) {
 
 bool App::HandleChannelsReply(const HttpReply& reply) {
   if (reply.tag < kTagChannels || reply.tag > kTagChannelsTest) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   chan_.ok = reply.status == 200 && body.is_object();
   if (!chan_.ok) {
     chan_.message = ReplyError(reply, T("Hors ligne : les canaux demandent le réseau.", "Offline: the channels need the network."));

@@ -3,14 +3,18 @@
 // reminder hour and time zone, the portal's address, colour and logo. A refused value is shown
 // with the server's words, naming the field. The rate tables and the channels follow
 // (screens_rates.cpp, screens_channels.cpp).
+#include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <optional>
+#include <string_view>
 
 #include "client_wasm/app.h"
 #include "client_wasm/browser.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -21,6 +25,21 @@ using nlohmann::json;
 constexpr int kTagCompany = 241;
 constexpr int kTagCompanySave = 242;
 constexpr int kTagLogo = 243;
+
+// "#1d4e89" or "1d4e89" as red, green and blue in 0..1; nullopt for anything else.
+std::optional<ImVec4> HexColor(std::string_view text) {
+  if (!text.empty() && text[0] == '#') text.remove_prefix(1);
+  if (text.size() != 6) return std::nullopt;
+  int v[6];
+  for (size_t i = 0; i < 6; ++i) {
+    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
+    if (c >= '0' && c <= '9') v[i] = c - '0';
+    else if (c >= 'a' && c <= 'f') v[i] = c - 'a' + 10;
+    else return std::nullopt;
+  }
+  return ImVec4(static_cast<float>(v[0] * 16 + v[1]) / 255.0f, static_cast<float>(v[2] * 16 + v[3]) / 255.0f,
+                static_cast<float>(v[4] * 16 + v[5]) / 255.0f, 1.0f);
+}
 
 // The text fields of the form, by their JSON name.
 struct TextField {
@@ -69,16 +88,12 @@ void App::FillCompanyForm(const json& s) {
   company_grace_ = s.value("installment_grace_days", 15);
   company_thank_you_ = s.value("thank_you", true);
   company_digest_ = s.value("staff_digest", true);
-  unsigned r = 29, g = 78, b = 137;
-  std::sscanf(s.value("brand_color", "#1d4e89").c_str(), "#%02x%02x%02x", &r, &g, &b);
-  company_color_[0] = static_cast<float>(r) / 255.0f;
-  company_color_[1] = static_cast<float>(g) / 255.0f;
-  company_color_[2] = static_cast<float>(b) / 255.0f;
+  std::snprintf(company_color_, sizeof company_color_, "%s", s.value("brand_color", "#1d4e89").c_str());
 }
 
 bool App::HandleCompanyReply(const HttpReply& reply) {
   if (reply.tag < kTagCompany || reply.tag > kTagLogo) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   company_ok_ = reply.status == 200 && body.is_object();
   if (!company_ok_) {
     company_message_ = ReplyError(reply, T("Hors ligne : les réglages demandent le réseau.", "Offline: the settings need the network."));
@@ -119,9 +134,19 @@ void App::DrawCompany() {
     else ImGui::InputText(id.c_str(), buffer.data(), buffer.size());
     MarkWidget(std::string("company_") + f.key);
   }
-  ImGui::TextUnformatted(T("Couleur du portail", "Portal colour"));
-  ImGui::ColorEdit3("##color", company_color_, ImGuiColorEditFlags_DisplayHex);
+  // The brand's colour as companies know it, in hex, with a swatch of what was typed (a colour
+  // picker would add 8 KB to every tablet's download for one admin field).
+  ImGui::TextUnformatted(T("Couleur du portail (#RRGGBB)", "Portal colour (#RRGGBB)"));
+  ImGui::SetNextItemWidth(160);
+  ImGui::InputText("##color", company_color_, sizeof company_color_, ImGuiInputTextFlags_CharsNoBlank);
   MarkWidget("company_color");
+  ImGui::SameLine();
+  if (const auto rgb = HexColor(company_color_)) {
+    const float side = ImGui::GetFrameHeight();
+    ImGui::ColorButton("##swatch", ImVec4(rgb->x, rgb->y, rgb->z, 1.0f), ImGuiColorEditFlags_NoTooltip, ImVec2(side * 2, side));
+  } else {
+    ColoredText(colors::kWarn, T("six chiffres hexadécimaux, par exemple #1d4e89", "six hex digits, for example #1d4e89"));
+  }
 
   Section(T("Pénalités de retard", "Late penalties"));
   ImGui::Checkbox(T("Taux légal : taux BCE + marge", "Legal rate: ECB rate + margin"), &company_legal_rate_);
@@ -141,10 +166,11 @@ void App::DrawCompany() {
   if (Button(T("Enregistrer", "Save"), "company_save", true, ImVec2(0, 48))) {
     json put = json::object();
     for (const auto& f : kTextFields) put[f.key] = std::string(company_text_[f.key].data());
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "#%02x%02x%02x", static_cast<int>(company_color_[0] * 255.0f + 0.5f),
-                  static_cast<int>(company_color_[1] * 255.0f + 0.5f), static_cast<int>(company_color_[2] * 255.0f + 0.5f));
-    put["brand_color"] = hex;
+    // "#" added when left out; anything else wrong, the server refuses naming the field.
+    std::string color = company_color_;
+    if (!color.empty() && color[0] != '#') color.insert(0, "#");
+    for (char& c : color) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    put["brand_color"] = color;
     put["late_rate_bps"] = company_legal_rate_ ? json(nullptr) : json(company_late_rate_);
     put["ecb_margin_bps"] = company_margin_;
     put["recovery_fee_minor"] = static_cast<int64_t>(company_fee_) * 100;

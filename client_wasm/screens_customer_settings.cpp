@@ -9,6 +9,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -44,7 +45,7 @@ void App::OpenSettingsForm() {
 
 bool App::HandleSettingsReply(const HttpReply& reply) {
   if (reply.tag < kTagScenarios || reply.tag > kTagLinksRevoke) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   const bool ok = (reply.status == 200 || reply.status == 204) && !body.is_discarded();
   settings_ok_ = ok;
   if (reply.tag == kTagScenarios) {

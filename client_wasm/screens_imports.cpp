@@ -7,6 +7,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -47,7 +48,7 @@ void App::SendImport(bool dry_run) {
 
 bool App::HandleImportReply(const HttpReply& reply) {
   if (reply.tag != kTagImportPreview && reply.tag != kTagImportRun && reply.tag != kTagImportHistory) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   if (reply.tag == kTagImportHistory) {
     if (reply.status == 200 && body.is_object()) import_history_ = body["items"];
     return true;

@@ -6,6 +6,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -23,7 +24,7 @@ void App::MarkPaid(const Invoice& invoice) {
 
 bool App::HandleLedgerReply(const HttpReply& reply) {
   if (reply.tag != kTagMarkPaid && reply.tag != kTagUndoAllocation) return false;
-  const nlohmann::json body = nlohmann::json::parse(reply.body, nullptr, false);
+  const nlohmann::json body = ParseJson(reply.body);
   ledger_ok_ = reply.status == 200 && body.is_object();
   if (!ledger_ok_) {
     ledger_message_ = ReplyError(reply, T("Hors ligne : le lettrage demande le réseau.", "Offline: the ledger needs the network."));

@@ -6,6 +6,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -49,7 +50,7 @@ void App::OpenOutbox() {
 
 bool App::HandleOutboxReply(const HttpReply& reply) {
   if (reply.tag < kTagOutbox || reply.tag > kTagCalendar) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   const bool ok = reply.status == 200 && body.is_object();
   if (!ok)
     outbox_message_ = ReplyError(reply, T("Hors ligne : la boîte d'envoi demande le réseau.", "Offline: the outbox needs the network."));

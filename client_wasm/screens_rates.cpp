@@ -8,6 +8,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 #include "shared/penalties/rates.h"
 
 namespace encaisse::client {
@@ -56,7 +57,7 @@ void App::FillRatesForm(const json& answer) {
 
 bool App::HandleRatesReply(const HttpReply& reply) {
   if (reply.tag != kTagRates && reply.tag != kTagRatesSave) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   rates_.ok = reply.status == 200 && body.is_object();
   if (!rates_.ok) {
     const std::string field = body.is_object() && body.contains("error") ? body["error"].value("field", "") : "";

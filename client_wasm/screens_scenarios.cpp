@@ -9,6 +9,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -74,7 +75,7 @@ void App::SelectScenario(int row) {
 
 bool App::HandleScenarioReply(const HttpReply& reply) {
   if (reply.tag != kTagScenarioList && reply.tag != kTagScenarioSave) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   scen_.ok = (reply.status == 200 || reply.status == 201) && body.is_object();
   if (!scen_.ok) {
     scen_.message = ReplyError(reply, T("Hors ligne : les scénarios demandent le réseau.", "Offline: the scenarios need the network."));

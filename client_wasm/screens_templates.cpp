@@ -8,6 +8,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 #include "shared/store/template_store.h"
 #include "shared/templates/template_render.h"
 
@@ -65,7 +66,7 @@ void App::SelectTemplate(int row) {
 
 bool App::HandleTemplateReply(const HttpReply& reply) {
   if (reply.tag < kTagTemplates || reply.tag > kTagTemplateReset) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   switch (reply.tag) {
     case kTagTemplates:
       if (reply.status == 200 && body.is_object()) {

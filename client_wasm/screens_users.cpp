@@ -8,6 +8,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 
 namespace encaisse::client {
 
@@ -65,7 +66,7 @@ void App::EditUser(int row) {
 
 bool App::HandleUsersReply(const HttpReply& reply) {
   if (reply.tag < kTagUsers || reply.tag > kTagSessionRevoke) return false;
-  json body = json::parse(reply.body, nullptr, false);
+  json body = ParseJson(reply.body);
   staff_.ok = reply.status >= 200 && reply.status < 300;
   if (!staff_.ok) {
     staff_.message = ReplyError(reply, T("Hors ligne : l'équipe demande le réseau.", "Offline: the team needs the network."));

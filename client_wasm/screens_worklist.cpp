@@ -11,6 +11,7 @@
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
+#include "shared/core/json_parse.h"
 #include "shared/dunning/message_compose.h"
 #include "shared/import/rf_reference.h"
 #include "shared/store/template_store.h"
@@ -201,7 +202,7 @@ void App::OpenTask(size_t worklist_row) {
 
 bool App::HandleTaskScriptReply(const HttpReply& reply) {
   if (reply.tag != kTagTaskScript) return false;
-  nlohmann::json body = nlohmann::json::parse(reply.body, nullptr, false);
+  nlohmann::json body = ParseJson(reply.body);
   // Offline or refused: the device's own script stays. A late answer for another task is dropped.
   if (reply.status != 200 || !body.is_object() || !body["task"].is_object() || !body["script"].is_object() ||
       task_row_ >= worklist_.size() || body["task"].value("id", Id{0}) != worklist_[task_row_].task_id)

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client_wasm/browser.h"
+#include "shared/core/json_parse.h"
 #include "shared/store/replica.h"
 
 namespace encaisse::client {
@@ -34,7 +35,7 @@ void SyncEngine::Push() {
   json mutations = json::array();
   for (const auto& a : pending) {
     if (mutations.size() == kPushBatch) break;
-    mutations.push_back(json::parse(a.json, nullptr, false));
+    mutations.push_back(ParseJson(a.json));
   }
   phase_ = Phase::kPushing;
   http_.Post(kTagPush, Url("/sync/v1/push"), json{{"device_id", store_.Get("device_id")}, {"mutations", mutations}}.dump(),
@@ -80,7 +81,7 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
     return Event::kFailed;
   }
   if (reply.tag == kTagPush) {
-    json body = json::parse(reply.body, nullptr, false);
+    json body = ParseJson(reply.body);
     if (body.is_discarded() || !body.contains("results")) {
       phase_ = Phase::kIdle;
       error_ = "bad push answer";

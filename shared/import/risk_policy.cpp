@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/core/json_parse.h"
 #include "shared/store/row_codec.h"
 
 namespace encaisse {
@@ -52,7 +53,7 @@ Result<RiskPolicy> LoadRiskPolicy(Db& db) {
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return p;
-  const auto j = nlohmann::json::parse(st->Text(0), nullptr, /*allow_exceptions=*/false);
+  const auto j = ParseJson(st->Text(0));
   if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt risk_policy setting: not a JSON object");
   ENC_ASSIGN_OR_RETURN(p.low_min_score, IntMember(j, "low_min_score", p.low_min_score));
   ENC_ASSIGN_OR_RETURN(p.medium_min_score, IntMember(j, "medium_min_score", p.medium_min_score));

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "shared/core/json_parse.h"
 #include "shared/dunning/courtesy_messages.h"
 #include "shared/store/outbox_sql.h"
 #include "shared/store/row_codec.h"
@@ -204,7 +205,7 @@ Result<std::vector<Scenario>> LoadScenarios(Db& db) {
     Scenario sc;
     sc.id = st.Int(0);
     sc.name = st.Text(1);
-    auto steps = nlohmann::json::parse(st.Text(2), nullptr, false);
+    auto steps = ParseJson(st.Text(2));
     if (!steps.is_array()) return Status::Internal("scenario " + sc.name + ": corrupt steps");
     for (const auto& j : steps) {
       ScenarioStep step;

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "shared/core/json_parse.h"
 #include "shared/ledger/balance.h"
 #include "shared/store/row_codec.h"
 
@@ -22,7 +23,7 @@ std::string ReasonsJson(const std::vector<PlanReason>& reasons) {
 
 std::vector<PlanReason> ReasonsFromJson(std::string_view text) {
   std::vector<PlanReason> out;
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json j = ParseJson(text);
   if (!j.is_array()) return out;
   for (const auto& r : j)
     if (r.is_object()) out.push_back({r.value("code", std::string()), r.value("message", std::string())});

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/core/json_parse.h"
 #include "shared/model/company_settings.h"
 #include "shared/penalties/rates_json.h"
 #include "shared/store/migrations.h"
@@ -43,7 +44,7 @@ Result<CompanySettings> Store::LoadSettings() {
   std::optional<std::string> text;
   ENC_ASSIGN_OR_RETURN(text, GetSetting(db_, "company"));
   if (!text) return CompanySettings{};
-  json j = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  json j = ParseJson(*text);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt company settings");
   auto s = ApplySettingsJson(CompanySettings{}, j);
   if (!s.ok()) return Status::Internal("corrupt company settings: " + s.status().message());
@@ -56,7 +57,7 @@ Result<RateTables> Store::LoadRates() {
   std::optional<std::string> text;
   ENC_ASSIGN_OR_RETURN(text, GetSetting(db_, "rates"));
   if (!text) return RateTables::FrenchDefaults();
-  json j = json::parse(*text, nullptr, false);
+  json j = ParseJson(*text);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt rate tables");
   return RateTablesFromJson(j);
 }

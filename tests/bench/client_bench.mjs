@@ -49,7 +49,9 @@ const t1 = Date.now();
 await page.goto(url);
 await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready && window.encaisseTest.state().accounts > 0, null, { timeout: 60000, polling: 20 });
 add(`cold start offline to the first frame with ${invoices} invoices cached`, (Date.now() - t1) / 1000, 's', 1);
-console.log(`# cold start: reload ${JSON.stringify((await state(page)).reload_ms)}`);
+console.log(`# cold start: boot ${JSON.stringify((await state(page)).boot_ms)}, queries ${JSON.stringify((await state(page)).reload_ms)}`);
+console.log(`# cold start: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+  .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd), e.transferSize])))}`);
 await tap(page, 'nav_accounts');
 await page.waitForTimeout(300);
 const box = await page.locator('canvas').boundingBox();

@@ -59,7 +59,8 @@ mkdir -p "$DIR/sync"
 rc=$?
 cat "$DIR/sync_out"
 if [ $rc -eq 0 ] || [ $rc -eq 2 ]; then echo "ok 11 - bench_sync runs"; else echo "not ok 11 - bench_sync runs (exit $rc)"; fi
-if grep -q "first sync, 5000 invoices, server" "$DIR/sync_out" && grep -q '"figures"' "$DIR/sync/bench_sync.json"; then
+if grep -q "first sync, 5000 invoices, server" "$DIR/sync_out" && grep -q "first screen: every account's balance" "$DIR/sync_out" &&
+   grep -q '"figures"' "$DIR/sync/bench_sync.json"; then
   echo "ok 12 - bench_sync prints the table and writes JSON"
 else
   echo "not ok 12 - bench_sync prints the table and writes JSON"

@@ -21,6 +21,7 @@ let page = context.pages()[0] || await context.newPage();
 page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
 try {
   check(await ready(page), 'the app starts in the browser');
+  check((await state(page)).euro_glyph, 'the app draws with its own font: the euro sign is there, not a "?"');
   await page.screenshot({ path: `${artifacts}/client-login.png` });
   check(await signIn(page, 'rep1@demo.test'), 'a demo rep signs in and the first sync completes');
   let s = await state(page);

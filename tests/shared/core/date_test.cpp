@@ -28,6 +28,18 @@ TEST(DateTest, DefaultIsTheEpoch) {
   EXPECT_EQ(Date::FromDays(0), Date());
 }
 
+TEST(DateTest, IsoTextRoundTripsAndPadsEveryYear) {
+  for (const char* iso : {"1900-01-01", "2999-12-31", "2026-10-05"}) {
+    SCOPED_TRACE(iso);
+    EXPECT_EQ(Show(Date::ParseIso(iso)), iso);
+  }
+  EXPECT_EQ(Date::FromDays(-719162).ToIso(), "0001-01-01");
+  EXPECT_EQ(Date::FromDays(2932896).ToIso(), "9999-12-31");
+  EXPECT_EQ(Date::FromDays(2932897).ToIso(), "10000-01-01");
+  EXPECT_FALSE(Date::ParseIso("2026-1a-05").ok());
+  EXPECT_FALSE(Date::ParseIso("2026-10-0").ok());
+}
+
 TEST(DateTest, FromYmdGivesDaysSinceEpoch) {
   struct Row { int y, m, d; int32_t days; const char* iso; };
   const Row rows[] = {

@@ -3,6 +3,7 @@
 // filters, sorts and pagination, the invoice worklist, payments (FIFO skips disputed
 // invoices; nothing written on a refusal) and credit notes that keep the ledger consistent.
 #include "shared/store/customer_queries.h"
+#include "shared/store/open_figures.h"
 
 #include <gtest/gtest.h>
 
@@ -466,6 +467,31 @@ TEST_F(CustomerQueriesTest, UpdateChecksEveryField) {
   got = store().GetCustomer(c).value();
   EXPECT_EQ(got.rep_id, 0);
   EXPECT_FALSE(got.contract_late_rate_bps.has_value());
+}
+
+TEST_F(CustomerQueriesTest, OpenFiguresByCustomerAgreeWithTheListsFigures) {
+  // A partly paid invoice and a settled one count as the list counts them.
+  const Id paid = AddInvoice(b_[0], "FB-2", "2026-01-01", "2026-01-10", 700);
+  ASSERT_TRUE(db().Exec("UPDATE invoices SET open_minor = 0, status = 'paid' WHERE id = " + std::to_string(paid)).ok());
+  ASSERT_TRUE(db().Exec("UPDATE invoices SET open_minor = 1000 WHERE customer_id = " + std::to_string(b_[1])).ok());
+  auto figures = OpenFiguresByCustomer(db(), today_);
+  ASSERT_TRUE(figures.ok()) << figures.status().ToString();
+  CustomerFilter f;
+  f.limit = kMaxPageSize;
+  int with_figures = 0;
+  for (const auto& item : WalkCustomers(f, std::nullopt)) {
+    SCOPED_TRACE(item.customer.name);
+    auto it = figures->find(item.customer.id);
+    const OpenFigures got = it == figures->end() ? OpenFigures{} : it->second;
+    EXPECT_EQ(got.balance_minor, item.balance_minor);
+    EXPECT_EQ(got.overdue_minor, item.overdue_minor);
+    EXPECT_EQ(got.max_days_late, item.max_days_late);
+    EXPECT_EQ(got.open_invoices, item.open_invoices);
+    with_figures += it != figures->end();
+  }
+  EXPECT_EQ(with_figures, static_cast<int>(a_.size() + b_.size()));  // not the customer without invoices
+  EXPECT_EQ(figures->at(a_[6]).max_days_late, 58);
+  EXPECT_EQ(figures->at(b_[1]).balance_minor, 1000);
 }
 
 }  // namespace
