@@ -24,7 +24,10 @@ async function type(page, name, text) {
 let context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: { width: 1180, height: 820 } });
 let page = context.pages()[0] || await context.newPage();
 await page.goto(url);
-await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready, null, { timeout: 60000 });
+// Ready, and the login form drawn once (its widgets are known from the frame after): tapping
+// before that found no widget.
+await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready &&
+  window.encaisseTest.widgets().login_email, null, { timeout: 60000 });
 await type(page, 'login_email', 'manager@demo.test');
 await type(page, 'login_password', 'encaisse-demo');
 const t0 = Date.now();
@@ -49,7 +52,8 @@ const t1 = Date.now();
 await page.goto(url);
 await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready && window.encaisseTest.state().accounts > 0, null, { timeout: 60000, polling: 20 });
 add(`cold start offline to the first frame with ${invoices} invoices cached`, (Date.now() - t1) / 1000, 's', 1);
-console.log(`# cold start: boot ${JSON.stringify((await state(page)).boot_ms)}, queries ${JSON.stringify((await state(page)).reload_ms)}`);
+const started = await state(page);
+console.log(`# cold start: boot ${JSON.stringify(started.boot_ms)}, queries ${JSON.stringify(started.reload_ms)}`);
 console.log(`# cold start: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
   .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd), e.transferSize])))}`);
 await tap(page, 'nav_accounts');
