@@ -17,6 +17,7 @@
 #include "server/dunning/channel_settings.h"
 #include "server/dunning/portal_links.h"
 #include "server/http/client_address.h"
+#include "server/http/settings_cache.h"
 #include "server/letters/account_documents.h"
 #include "server/payments/checkout_events.h"
 #include "server/payments/sandbox_gateway.h"
@@ -106,7 +107,7 @@ struct Debtor {
 
 // The session's debtor, or the "link no longer valid" page is sent (401).
 std::optional<Debtor> SessionDebtor(ApiCall& c) {
-  auto settings = c.store.LoadSettings();
+  auto settings = CachedSettings(c.store);
   if (!settings.ok()) {
     SendStatus(c.res, settings.status());
     return std::nullopt;
@@ -163,7 +164,7 @@ void HomeRoute(ApiCall& c, const std::string& error = {}, const std::string& not
   if (v.payments.size() > 20) v.payments.resize(20);
   auto attempts = CustomerAttempts(c.store.db(), d->session.customer_id, 10);
   if (attempts.ok()) v.attempts = std::move(*attempts);
-  if (auto pdfs = OpenInvoicesWithPdf(c.store.db(), d->session.customer_id); pdfs.ok()) v.invoices_with_pdf = std::move(*pdfs);
+  if (auto pdfs = InvoicesWithPdf(c.store.db(), d->session.customer_id); pdfs.ok()) v.invoices_with_pdf = std::move(*pdfs);
   v.csrf_token = d->session.csrf_token;
   v.form_key = NewToken("");
   v.rf_reference = RfReference(d->account.customer);

@@ -255,34 +255,46 @@ std::string FormatPlain(int64_t minor, const Currency& currency) {
   return negative ? "-" + s : s;
 }
 
-std::string FormatMoney(const Money& money, Locale locale) {
+void AppendMoney(std::string& out, const Money& money, Locale locale) {
+  const bool fr = locale == Locale::kFr;
   const CurrencyInfo* info = Info(money.currency.Code());
-  const std::string symbol = !info ? std::string(money.currency.Code())
-                             : locale == Locale::kFr ? info->fr_symbol : info->en_symbol;
-  const int digits = money.currency.minor_digits;
-  std::string plain = FormatPlain(money.minor, money.currency);
-  const bool negative = plain[0] == '-';
-  if (negative) plain.erase(0, 1);
-  const size_t point = digits > 0 ? plain.find('.') : plain.size();
-  const std::string whole = plain.substr(0, point);
-  const std::string frac = digits > 0 ? plain.substr(point + 1) : "";
+  const std::string_view symbol = !info ? money.currency.Code() : fr ? info->fr_symbol : info->en_symbol;
+  // The digits into one buffer, then straight into `out`: a portal page or a reminder writes
+  // dozens of amounts, and the strings this was built from once were a tenth of a page.
+  const int frac = money.currency.minor_digits;
+  const bool negative = money.minor < 0;
+  uint64_t mag = negative ? 0 - static_cast<uint64_t>(money.minor) : static_cast<uint64_t>(money.minor);
+  char digits[24];  // least significant first
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + mag % 10);
+    mag /= 10;
+  } while (mag != 0);
+  while (n <= frac) digits[n++] = '0';  // at least one digit before the decimal point
+  const int whole = n - frac;
 
-  const std::string group = locale == Locale::kFr ? std::string(kNarrowNbsp) : ",";
-  std::string grouped;
-  for (size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += group;
-    grouped += whole[i];
+  if (negative) out += '-';
+  if (!fr) {
+    // CLDR currency spacing: en puts U+00A0 between the number and a symbol that ends with a
+    // letter ("CHF 1,234.56", "F CFA 1,235"), none after a sign ("CA$1,234.56", "€1,234.56").
+    const auto last = static_cast<unsigned char>(symbol.empty() ? '\0' : symbol.back());
+    out.append(symbol);
+    if ((last >= 'A' && last <= 'Z') || (last >= 'a' && last <= 'z')) out.append(kNbsp);
   }
-  std::string number = grouped;
-  if (!frac.empty()) number += (locale == Locale::kFr ? "," : ".") + frac;
+  const std::string_view group = fr ? kNarrowNbsp : ",";
+  for (int i = 0; i < whole; ++i) {
+    if (i > 0 && (whole - i) % 3 == 0) out.append(group);
+    out += digits[n - 1 - i];
+  }
+  if (frac > 0) out += fr ? ',' : '.';
+  for (int i = whole; i < n; ++i) out += digits[n - 1 - i];
+  if (fr) out.append(kNbsp).append(symbol);
+}
 
-  std::string out = negative ? "-" : "";
-  if (locale == Locale::kFr) return out + number + std::string(kNbsp) + symbol;
-  // CLDR currency spacing: en puts U+00A0 between the number and a symbol that ends with a
-  // letter ("CHF 1,234.56", "F CFA 1,235"), none after a sign ("CA$1,234.56", "€1,234.56").
-  const auto last = static_cast<unsigned char>(symbol.empty() ? '\0' : symbol.back());
-  const bool letter = (last >= 'A' && last <= 'Z') || (last >= 'a' && last <= 'z');
-  return out + symbol + (letter ? std::string(kNbsp) : "") + number;
+std::string FormatMoney(const Money& money, Locale locale) {
+  std::string out;
+  AppendMoney(out, money, locale);
+  return out;
 }
 
 }  // namespace encaisse

@@ -53,6 +53,8 @@ Result<int64_t> ParseAmount(std::string_view text, const Currency& currency);
 // "1 234,56 $US"; en "€1,234.56", "CHF 1,234.56" (U+00A0 after a letter symbol); negatives
 // with a leading '-'. ParseAmount reads every output back.
 std::string FormatMoney(const Money& money, Locale locale);
+// The same text appended to `out`: a page listing many amounts builds no string for each.
+void AppendMoney(std::string& out, const Money& money, Locale locale);
 // The bare number, "1234.56" (no grouping): for CSV and JSON exports.
 std::string FormatPlain(int64_t minor, const Currency& currency);
 

@@ -8,10 +8,16 @@
 namespace encaisse {
 
 std::string FormatDate(Date d, Locale locale) {
-  if (locale == Locale::kEn) return d.ToIso();
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day(), d.month(), d.year());
-  return buf;
+  std::string iso = d.ToIso();
+  if (locale == Locale::kEn) return iso;
+  if (iso.size() != 10) {  // a year outside 0-9999
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day(), d.month(), d.year());
+    return buf;
+  }
+  // DD/MM/YYYY rearranged from the ISO text: one calendar conversion instead of three.
+  const char fr[10] = {iso[8], iso[9], '/', iso[5], iso[6], '/', iso[0], iso[1], iso[2], iso[3]};
+  return std::string(fr, sizeof fr);
 }
 
 Result<ComposedMessage> ComposeMessage(const ComposeInput& in) {

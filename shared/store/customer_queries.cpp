@@ -949,10 +949,9 @@ Status SaveInvoicePdf(Db& db, Id invoice_id, std::string_view content, const std
   return Status::Ok();
 }
 
-Result<std::vector<Id>> OpenInvoicesWithPdf(Db& db, Id customer_id) {
+Result<std::vector<Id>> InvoicesWithPdf(Db& db, Id customer_id) {
   auto st = db.Prepare(
-      "SELECT d.invoice_id FROM invoice_documents d JOIN invoices i ON i.id = d.invoice_id "
-      "WHERE i.customer_id = ? AND i.status = 'open' ORDER BY d.invoice_id");
+      "SELECT d.invoice_id FROM invoices i JOIN invoice_documents d ON d.invoice_id = i.id WHERE i.customer_id = ?");
   if (!st.ok()) return st.status();
   st->Bind(1, customer_id);
   std::vector<Id> out;

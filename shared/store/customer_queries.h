@@ -254,7 +254,8 @@ Result<Id> AddCreditNote(Store& store, Id invoice_id, int64_t amount_minor, cons
 // The invoice's own PDF document.
 Status SaveInvoicePdf(Db& db, Id invoice_id, std::string_view content, const std::string& now);
 Result<std::optional<std::string>> LoadInvoicePdf(Db& db, Id invoice_id);
-// The customer's open invoices that have their PDF attached (one query, for a page listing them).
-Result<std::vector<Id>> OpenInvoicesWithPdf(Db& db, Id customer_id);
+// The customer's invoices that have their PDF attached, open or not (one query over the
+// covering (customer, number) index, for a page listing them; unsorted).
+Result<std::vector<Id>> InvoicesWithPdf(Db& db, Id customer_id);
 
 }  // namespace encaisse

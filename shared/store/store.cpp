@@ -40,15 +40,25 @@ Result<Store> Store::Open(const std::string& path, const OpenOptions& options) {
   return Store(std::move(db).value());
 }
 
-Result<CompanySettings> Store::LoadSettings() {
-  std::optional<std::string> text;
-  ENC_ASSIGN_OR_RETURN(text, GetSetting(db_, "company"));
-  if (!text) return CompanySettings{};
-  json j = ParseJson(*text);
+Result<CompanySettings> ParseStoredSettings(std::string_view text) {
+  if (text.empty()) return CompanySettings{};
+  json j = ParseJson(text);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("corrupt company settings");
   auto s = ApplySettingsJson(CompanySettings{}, j);
   if (!s.ok()) return Status::Internal("corrupt company settings: " + s.status().message());
   return s;
+}
+
+Result<std::string> Store::LoadSettingsText() {
+  std::optional<std::string> text;
+  ENC_ASSIGN_OR_RETURN(text, GetSetting(db_, "company"));
+  return text ? std::move(*text) : std::string();
+}
+
+Result<CompanySettings> Store::LoadSettings() {
+  auto text = LoadSettingsText();
+  if (!text.ok()) return text.status();
+  return ParseStoredSettings(*text);
 }
 
 Status Store::SaveSettings(const CompanySettings& s) { return PutSetting(db_, "company", SettingsToJson(s).dump()); }

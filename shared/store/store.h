@@ -34,6 +34,9 @@ struct Change {
   std::optional<Id> customer_id;
 };
 
+// Company settings from their stored text (the defaults for an empty one).
+Result<CompanySettings> ParseStoredSettings(std::string_view text);
+
 class Store {
  public:
   // Opens (creating if asked) and migrates to the latest schema; refuses a newer database.
@@ -42,6 +45,9 @@ class Store {
   Db& db() { return db_; }
 
   Result<CompanySettings> LoadSettings();
+  // The settings as stored: their JSON text, empty when none were ever saved. For a caller
+  // that keeps what they parse to (ParseStoredSettings) while the text stays the same.
+  Result<std::string> LoadSettingsText();
   Status SaveSettings(const CompanySettings& settings);
   Result<RateTables> LoadRates();  // the French defaults until an administrator saves others
   Status SaveRates(const RateTables& rates);

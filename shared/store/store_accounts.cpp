@@ -1,4 +1,5 @@
 // Customers, invoices, payments and their allocations.
+#include <algorithm>
 #include <map>
 
 #include "shared/store/row_codec.h"
@@ -144,10 +145,14 @@ Result<Account> Store::LoadAccount(Id customer_id) {
   Account a;
   ENC_ASSIGN_OR_RETURN(a.customer, GetCustomer(customer_id));
 
-  auto inv = db_.Prepare(std::string("SELECT ") + kInvoiceRowColumns + " FROM invoices i WHERE i.customer_id = ? ORDER BY i.due_date, i.id");
+  // Sorted here rather than by SQLite: its sorter was about a tenth of a portal page's time.
+  auto inv = db_.Prepare(std::string("SELECT ") + kInvoiceRowColumns + " FROM invoices i WHERE i.customer_id = ?");
   if (!inv.ok()) return inv.status();
   inv->Bind(1, customer_id);
   ENC_RETURN_IF_ERROR(ReadAll(*inv, ReadInvoiceRow, &a.invoices));
+  std::sort(a.invoices.begin(), a.invoices.end(), [](const Invoice& x, const Invoice& y) {
+    return x.due_date != y.due_date ? x.due_date < y.due_date : x.id < y.id;
+  });
 
   auto pay = db_.Prepare("SELECT id, customer_id, date, amount_minor, currency, method, reference FROM payments "
                          "WHERE customer_id = ? ORDER BY date, id");

@@ -64,19 +64,28 @@ const std::vector<std::string_view>& KnownPlaceholders() {
   return kNames;
 }
 
+void AppendEscapedHtml(std::string& out, std::string_view text) {
+  size_t plain = 0;  // the start of the run of characters that need no escape
+  for (size_t i = text.find_first_of("&<>\"'"); i < text.size(); ++i) {
+    std::string_view entity;
+    switch (text[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&#39;"; break;
+      default: continue;
+    }
+    out.append(text.substr(plain, i - plain)).append(entity);
+    plain = i + 1;
+  }
+  out.append(text.substr(plain));
+}
+
 std::string EscapeHtml(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
+  AppendEscapedHtml(out, text);
   return out;
 }
 

@@ -43,5 +43,7 @@ Status ValidateTemplate(std::string_view text);
 Result<std::string> RenderTemplate(std::string_view text, const TemplateValues& values, TemplateFormat format);
 
 std::string EscapeHtml(std::string_view text);
+// The same, appended to `out` (a page built row by row, without a string per field).
+void AppendEscapedHtml(std::string& out, std::string_view text);
 
 }  // namespace encaisse

@@ -6,6 +6,12 @@
 namespace encaisse {
 namespace {
 
+TEST(FormatDate, FrenchDayMonthYearAndEnglishIso) {
+  EXPECT_EQ(FormatDate(*Date::ParseIso("2026-03-07"), Locale::kFr), "07/03/2026");
+  EXPECT_EQ(FormatDate(*Date::ParseIso("1999-12-31"), Locale::kFr), "31/12/1999");
+  EXPECT_EQ(FormatDate(*Date::ParseIso("2026-03-07"), Locale::kEn), "2026-03-07");
+}
+
 // Found by template_fuzz: a subject that validates ({{invoices}}, or a multi-line company
 // address) rendered with line breaks, and every email built from it was refused as a header
 // injection. The subject is now one line.

@@ -31,6 +31,19 @@ TEST(TemplateRender, HtmlEscapesEveryValue) {
   EXPECT_NE(out->find("&quot;&gt;&lt;script&gt;"), std::string::npos);
 }
 
+TEST(TemplateRender, EscapeHtmlEscapesTheFiveCharactersAnywhere) {
+  EXPECT_EQ(EscapeHtml(""), "");
+  EXPECT_EQ(EscapeHtml("Société Générale 1\u202F234,56\u00A0€"), "Société Générale 1\u202F234,56\u00A0€");
+  EXPECT_EQ(EscapeHtml("&"), "&amp;");
+  EXPECT_EQ(EscapeHtml("<a href='x' title=\"y\">R&D</a>"),
+            "&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;R&amp;D&lt;/a&gt;");
+  EXPECT_EQ(EscapeHtml("a<<b>>"), "a&lt;&lt;b&gt;&gt;");
+  std::string page = "<td>";
+  AppendEscapedHtml(page, "Dupont & Fils");
+  AppendEscapedHtml(page, "");
+  EXPECT_EQ(page, "<td>Dupont &amp; Fils");
+}
+
 TEST(TemplateRender, InvoicesAsLinesOrATable) {
   auto text = RenderTemplate("{{invoices}}", Values(), TemplateFormat::kText);
   ASSERT_TRUE(text.ok());
