@@ -242,17 +242,33 @@ Result<int64_t> ParseAmount(std::string_view text, const Currency& currency) {
   return negative ? static_cast<int64_t>(0 - value) : static_cast<int64_t>(value);
 }
 
+namespace {
+
+// The digits of |minor|, least significant first, with zeros added so that at least one comes
+// before the decimal point; returns how many. Unsigned, so INT64_MIN has a magnitude too.
+int MagnitudeDigits(int64_t minor, int frac, char (&digits)[24]) {
+  uint64_t mag = minor < 0 ? 0 - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + mag % 10);
+    mag /= 10;
+  } while (mag != 0);
+  while (n <= frac) digits[n++] = '0';
+  return n;
+}
+
+}  // namespace
+
 std::string FormatPlain(int64_t minor, const Currency& currency) {
-  const int digits = currency.minor_digits;
-  const bool negative = minor < 0;
-  // Work on the unsigned magnitude so INT64_MIN is representable.
-  uint64_t mag = negative ? 0 - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
-  std::string s = std::to_string(mag);
-  if (digits > 0) {
-    if (s.size() <= static_cast<size_t>(digits)) s.insert(0, static_cast<size_t>(digits) - s.size() + 1, '0');
-    s.insert(s.size() - static_cast<size_t>(digits), ".");
+  const int frac = currency.minor_digits;
+  char digits[24];
+  const int n = MagnitudeDigits(minor, frac, digits);
+  std::string out = minor < 0 ? "-" : "";
+  for (int i = n - 1; i >= 0; --i) {
+    out += digits[i];
+    if (i == frac && frac > 0) out += '.';
   }
-  return negative ? "-" + s : s;
+  return out;
 }
 
 void AppendMoney(std::string& out, const Money& money, Locale locale) {
@@ -262,18 +278,11 @@ void AppendMoney(std::string& out, const Money& money, Locale locale) {
   // The digits into one buffer, then straight into `out`: a portal page or a reminder writes
   // dozens of amounts, and the strings this was built from once were a tenth of a page.
   const int frac = money.currency.minor_digits;
-  const bool negative = money.minor < 0;
-  uint64_t mag = negative ? 0 - static_cast<uint64_t>(money.minor) : static_cast<uint64_t>(money.minor);
-  char digits[24];  // least significant first
-  int n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + mag % 10);
-    mag /= 10;
-  } while (mag != 0);
-  while (n <= frac) digits[n++] = '0';  // at least one digit before the decimal point
+  char digits[24];
+  const int n = MagnitudeDigits(money.minor, frac, digits);
   const int whole = n - frac;
 
-  if (negative) out += '-';
+  if (money.minor < 0) out += '-';
   if (!fr) {
     // CLDR currency spacing: en puts U+00A0 between the number and a symbol that ends with a
     // letter ("CHF 1,234.56", "F CFA 1,235"), none after a sign ("CA$1,234.56", "€1,234.56").

@@ -111,7 +111,10 @@ Result<std::string> RenderTemplate(std::string_view text, const TemplateValues& 
         html ? InvoicesHtml(values, &out) : InvoicesText(values, &out);
       }
     } else if (auto it = values.scalars.find(name); it != values.scalars.end()) {
-      out += html ? EscapeHtml(it->second) : it->second;
+      if (html)
+        AppendEscapedHtml(out, it->second);
+      else
+        out += it->second;
     }
     return Status::Ok();
   });
