@@ -63,10 +63,11 @@ class App {
   // Data, reloaded from the replica after each sync or action.
   void ReloadAll();
   void ReloadAccounts();
+  void ReloadDashboard();  // the portfolio figures and DSO: saved ones, or computed and saved
   void ApplyListView();  // filter + sort of rows_ into view_
   void OpenAccount(Id id);
   void ReloadPlans();
-  void ReloadWorklist();
+  void ReloadWorklist();  // by the worklist and call screens, when worklist_stale_
   Date Today() const;
   bool AtDesk() const { return local_.role == "collector" || local_.role == "admin"; }
 
@@ -192,6 +193,7 @@ class App {
   // Dashboard.
   std::optional<Portfolio> portfolio_;
   std::optional<double> dso_days_;  // count-back DSO on Today()
+  bool dashboard_saved_ = false;    // the figures above came from client_wasm/dashboard_cache.h
   std::vector<std::pair<std::string, std::string>> today_list_;  // account name, why
 
   // Accounts list.
@@ -218,6 +220,7 @@ class App {
 
   // Collectors' desk.
   std::vector<WorklistItem> worklist_;
+  bool worklist_stale_ = true;  // the replica changed since worklist_ was built
   uint32_t worklist_signal_ = 0;  // the filter chip: only accounts with this signal
   std::set<Id> worked_tasks_;     // outcomes recorded here and not rejected (from local_.actions)
   size_t task_row_ = 0;           // the call screen's row in worklist_

@@ -62,6 +62,7 @@ Date NextWorkingDay(Date d) {
 void App::ReloadWorklist() {
   // The call screen stays on its task when a sync reorders the list under it.
   const Id current = task_row_ < worklist_.size() ? worklist_[task_row_].task_id : 0;
+  worklist_stale_ = false;
   worklist_.clear();
   task_row_ = 0;
   if (local_.role == "sales_rep") return;  // a rep's day is the dashboard's "to see today"
@@ -76,6 +77,7 @@ void App::ReloadWorklist() {
 }
 
 void App::DrawWorklist() {
+  if (worklist_stale_) ReloadWorklist();
   struct Chip {
     uint32_t signal;
     const char* fr;
@@ -271,6 +273,7 @@ std::string App::CallScript() {
 }
 
 void App::DrawTask() {
+  if (worklist_stale_) ReloadWorklist();  // stays on its task (ReloadWorklist)
   if (task_row_ >= worklist_.size() || !detail_) {
     screen_ = Screen::kWorklist;
     return;

@@ -56,6 +56,15 @@ const started = await state(page);
 console.log(`# cold start: boot ${JSON.stringify(started.boot_ms)}, queries ${JSON.stringify(started.reload_ms)}`);
 console.log(`# cold start: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
   .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd), e.transferSize])))}`);
+// The app reopened while the browser runs (a tablet's usual start: from the home screen, the
+// browser already up): a new page on the same data.
+await page.close();
+page = await context.newPage();
+const t2 = Date.now();
+await page.goto(url);
+await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready && window.encaisseTest.state().accounts > 0, null, { timeout: 60000, polling: 20 });
+add(`start offline in a running browser, to the first frame with ${invoices} invoices cached`, (Date.now() - t2) / 1000, 's', 1);
+console.log(`# start in a running browser: boot ${JSON.stringify((await state(page)).boot_ms)}`);
 await tap(page, 'nav_accounts');
 await page.waitForTimeout(300);
 const box = await page.locator('canvas').boundingBox();

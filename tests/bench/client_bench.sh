@@ -21,9 +21,10 @@ cp "$DB" "$WORK/bench.db"
 PORT=$(free_port)
 start_server "$WORK/server.log" "$BIN" serve --db "$WORK/bench.db" --port "$PORT" --today 2026-11-24 --app "$APP" \
   --dunning-interval 3600 || exit 1
-# What a first visit downloads, compressed as the server sends it (the wasm pre-compressed).
+# What a first visit downloads, compressed as the server sends it (the wasm pre-compressed), and
+# the service worker it registers.
 FIRST_LOAD=0
-for f in index.html app.css boot.js app.js manifest.webmanifest icon.svg; do
+for f in index.html app.css boot.js app.js manifest.webmanifest icon.svg sw.js; do
   FIRST_LOAD=$((FIRST_LOAD + $(gzip -9 -c "$APP/$f" | wc -c)))
 done
 FIRST_LOAD=$((FIRST_LOAD + $(stat -c %s "$APP/app.wasm.gz")))

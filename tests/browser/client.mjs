@@ -42,6 +42,9 @@ try {
     'the offline reload'), 'reloaded offline, the app opens on the dashboard');
   s = await state(page);
   check(s.accounts === repCustomers.body.items.length, 'offline, the accounts are all there', `${s.accounts}`);
+  check(s.dashboard_saved && s.portfolio && s.portfolio.overdue_minor === serverOverdue,
+    'reopened, the dashboard shows the figures saved after the sync (no pass over every invoice), the same',
+    `${s.dashboard_saved} ${JSON.stringify(s.portfolio)} vs ${serverOverdue}`);
   await tap(page, 'nav_accounts');
   await tap(page, 'account_row_0');
   s = await state(page);
@@ -73,6 +76,9 @@ try {
   await tap(page, 'sync_now');
   check(await until(page, () => { const x = window.encaisseTest.state(); return x.pending === 0 && !x.sync.running; }, 'the push'),
     'back online, the actions are sent');
+  s = await state(page);
+  check(!s.dashboard_saved && s.portfolio && s.portfolio.open_minor > 0,
+    'the sync brought rows: the dashboard\'s figures are computed again, not the saved ones', `${s.dashboard_saved}`);
   await tap(page, 'sync_now');  // a second sync sends nothing again
   await until(page, () => !window.encaisseTest.state().sync.running, 'the second sync');
   const after = (await api('GET', `/api/v1/customers/${customer}`, managerToken)).body;

@@ -5,7 +5,8 @@
 # offline, keeps working across a reload and a browser restart, syncs the actions once; a
 # manager approves a plan a debtor asked for on the portal, from the tablet; then the back office
 # (tests/browser/backoffice.mjs): a collector works calls, a payment, a dispute; an admin sets
-# the SMTP server and sends a test through a real one (aiosmtpd). Prints "ok ..." /
+# the SMTP server and sends a test through a real one (aiosmtpd); last, a new build reaches a
+# tablet that starts from its service worker's cache (tests/browser/app_update.mjs). Prints "ok ..." /
 # "not ok ..." lines; screenshots in $ENCAISSE_ARTIFACTS (default build/test-logs/screenshots).
 #   tests/browser/client.sh build/native/bin/encaisse build/wasm/app
 set -uo pipefail
@@ -32,4 +33,12 @@ RC=$?
 SMTP_PORT=$(free_port)
 start_smtp_sink "$SMTP_PORT" "$WORK/mail" || { echo "not ok - the SMTP sink starts"; exit 1; }
 NODE_PATH=$PWD/node_modules node tests/browser/backoffice.mjs "http://127.0.0.1:$PORT" "$ARTIFACTS" "$SMTP_PORT" "$WORK/mail" || RC=1
+# A deploy reaches a tablet that starts from its service worker's cache: the server now serves a
+# copy of the app, which the test changes as a new build would.
+kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null
+cp -r "$APP" "$WORK/app"
+PORT=$(free_port)
+start_server "$WORK/server2.log" "$BIN" serve --db "$DB" --port "$PORT" --today 2026-11-24 --app "$WORK/app" \
+  --dunning-interval 3600 || { echo "not ok - the server starts on the copy of the app"; exit 1; }
+NODE_PATH=$PWD/node_modules node tests/browser/app_update.mjs "http://127.0.0.1:$PORT" "$WORK/app" "$WORK/profile-update" || RC=1
 exit $RC

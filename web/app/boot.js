@@ -1,5 +1,6 @@
-// Runs before app.js: the Module object emscripten reads (the canvas, the download progress),
-// the start-up error message, and the service worker that lets the app start offline.
+// Runs before app.js: the Module object emscripten reads (the canvas, the download progress, the
+// wasm compiled ahead), the tablet's data read ahead, the start-up error message, and the service
+// worker that lets the app start offline.
 var canvas = document.getElementById('canvas');
 canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 var Module = {
@@ -9,10 +10,7 @@ var Module = {
     if (m) document.getElementById('progress').style.width = (100 * m[1] / m[3]) + '%';
   },
 };
-window.addEventListener('error', function () {
-  var s = document.getElementById('status');
-  if (s) s.textContent = 'Erreur au démarrage : rechargez la page. / Start-up error: reload the page.';
-});
+window.addEventListener('error', function (e) { startUpFailed(e.error || e.message); });
 // The tablet's data, read out of IndexedDB while app.js and the wasm download and compile; the
 // app mounts it from here (js_mount_data in client_wasm/browser.cpp) instead of reading it after.
 // Emscripten's IDBFS layout: database "/data", version 21, store FILE_DATA keyed by path. No
@@ -32,4 +30,27 @@ Module.dataPrefetch = new Promise(function (resolve) {
     } catch (e) { db.close(); resolve(null); }
   };
 });
+// The wasm is fetched and compiled from here, while app.js downloads and runs, instead of once
+// app.js has run (emscripten asks for it last); app.js instantiates the compiled module.
+function startUpFailed(e) {
+  console.error(e);
+  var s = document.getElementById('status');
+  if (s) s.textContent = 'Erreur au démarrage : rechargez la page. / Start-up error: reload the page.';
+}
+var wasmCompiled = (WebAssembly.compileStreaming
+  ? WebAssembly.compileStreaming(fetch('app.wasm', { credentials: 'same-origin' }))
+  : Promise.reject(new Error('no streaming compile')))
+  .catch(function () {  // a server that does not say application/wasm, or an older browser
+    return fetch('app.wasm', { credentials: 'same-origin' })
+      .then(function (r) { return r.arrayBuffer(); })
+      .then(function (bytes) { return WebAssembly.compile(bytes); });
+  });
+Module.instantiateWasm = function (imports, done) {
+  wasmCompiled
+    .then(function (module) {
+      return WebAssembly.instantiate(module, imports).then(function (instance) { done(instance, module); });
+    })
+    .catch(startUpFailed);
+  return {};  // the exports come through done()
+};
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js');
