@@ -10,6 +10,12 @@ var Module = {
     if (m) document.getElementById('progress').style.width = (100 * m[1] / m[3]) + '%';
   },
 };
+// What a failed start shows, instead of a loading bar that never ends.
+function startUpFailed(e) {
+  console.error(e);
+  var s = document.getElementById('status');
+  if (s) s.textContent = 'Erreur au démarrage : rechargez la page. / Start-up error: reload the page.';
+}
 window.addEventListener('error', function (e) { startUpFailed(e.error || e.message); });
 // The tablet's data, read out of IndexedDB while app.js and the wasm download and compile; the
 // app mounts it from here (js_mount_data in client_wasm/browser.cpp) instead of reading it after.
@@ -32,11 +38,6 @@ Module.dataPrefetch = new Promise(function (resolve) {
 });
 // The wasm is fetched and compiled from here, while app.js downloads and runs, instead of once
 // app.js has run (emscripten asks for it last); app.js instantiates the compiled module.
-function startUpFailed(e) {
-  console.error(e);
-  var s = document.getElementById('status');
-  if (s) s.textContent = 'Erreur au démarrage : rechargez la page. / Start-up error: reload the page.';
-}
 var wasmCompiled = (WebAssembly.compileStreaming
   ? WebAssembly.compileStreaming(fetch('app.wasm', { credentials: 'same-origin' }))
   : Promise.reject(new Error('no streaming compile')))
