@@ -32,6 +32,7 @@ void App::DrawDashboard() {
   if (dso_days_) {
     char dso[32];
     std::snprintf(dso, sizeof dso, english ? "%.1f d" : "%.1f j", *dso_days_);
+    if (!english) std::replace(std::begin(dso), std::end(dso), '.', ',');  // "95,9 j"
     Figure(T("DSO", "DSO"), dso);
     ImGui::SameLine(0, 48);
   }

@@ -44,7 +44,20 @@ void SyncEngine::Push() {
 
 void SyncEngine::Pull() {
   std::string cursor = store_.Get("cursor");
+  // A first sync fills an empty replica: its indexes are built once, when the pull stops. On
+  // failure they simply stay as they are.
+  if (cursor.empty()) indexes_deferred_ = DeferIndexes(store_.replica().db()).ok();
   Ask(cursor.empty() ? "0" : cursor);
+}
+
+Status SyncEngine::StopPulling() {
+  phase_ = Phase::kIdle;
+  if (!indexes_deferred_) return Status::Ok();
+  indexes_deferred_ = false;
+  const double t0 = NowMs();
+  Status s = RestoreIndexes(store_.replica().db());
+  apply_ms_ += NowMs() - t0;
+  return s;
 }
 
 void SyncEngine::Ask(const std::string& since) {
@@ -66,17 +79,18 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   }
   if (reply.status == 401) {
     phase_ = Phase::kIdle;
+    indexes_deferred_ = false;  // the replica goes with the rest
     (void)store_.Wipe();
     PersistData();
     return Event::kRevoked;
   }
   if (reply.status == 0) {
-    phase_ = Phase::kIdle;
+    (void)StopPulling();  // a failed restore is tried again when the replica is next opened
     error_ = "offline";
     return Event::kOffline;
   }
   if (reply.status != 200) {
-    phase_ = Phase::kIdle;
+    (void)StopPulling();
     error_ = "HTTP " + std::to_string(reply.status) + ": " + reply.body.substr(0, 300);
     return Event::kFailed;
   }
@@ -112,7 +126,7 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   applied_ms_ = NowMs();
   apply_ms_ += applied_ms_ - t0;
   if (!page.ok()) {
-    phase_ = Phase::kIdle;  // an answer asked for ahead is dropped when it comes
+    (void)StopPulling();  // an answer asked for ahead is dropped when it comes
     error_ = page.status().ToString();
     return Event::kFailed;
   }
@@ -127,7 +141,10 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
     }
     return Event::kNone;
   }
-  phase_ = Phase::kIdle;
+  if (Status s = StopPulling(); !s.ok()) {
+    error_ = s.ToString();
+    return Event::kFailed;
+  }
   (void)store_.Set("last_sync", UtcTimestamp());
   PersistData();
   return Event::kPulled;

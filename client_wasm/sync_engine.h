@@ -39,6 +39,7 @@ class SyncEngine {
   void Push();
   void Pull();                        // from the stored cursor
   void Ask(const std::string& since);  // one pull page
+  Status StopPulling();               // idle again, the replica's indexes built if deferred
   std::string Url(const char* path) const;
   LocalStore& store_;
   HttpQueue& http_;
@@ -53,6 +54,7 @@ class SyncEngine {
   int page_size_ = 10000;  // the server's most: fewer round trips on a first sync
   bool pull_in_flight_ = false;
   bool ask_again_ = false;
+  bool indexes_deferred_ = false;  // by a first sync (shared/store/replica.h)
   std::string error_;
 };
 

@@ -286,6 +286,7 @@ TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) 
       {page(R"("columns":{"sqlite_master":["id"]})", ""), "unknown table"},
       {page(R"("columns":{"users":["id","name) VALUES (1); DROP TABLE users; --"]})", ""), "unknown column"},
       {page(R"("columns":{"users":["email","id"]})", ""), "must be id"},
+      {page(R"("columns":{"users":["id","bogus"]})", ""), "no column named bogus"},
       {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[7,"a@b","A","admin"]})"), "does not match"},
       {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6,"a@b"]})"), "fewer values"},
       {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6,"a@b","A","admin",1]})"), "more values"},
@@ -305,6 +306,75 @@ TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) 
   }
   EXPECT_EQ(CountRows(replica.db(), "users"), 1);
   EXPECT_EQ(QueryText(replica.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'users'"), "1");
+}
+
+TEST_F(SyncPullTest, ReplicaDropsTheIndexesOnlyTheServerReads) {
+  ScopedDbPath path{"sync_indexes"};
+  Store replica = OpenReplicaStore(path);
+  const char* sql =
+      "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE name IN "
+      "('invoices_due', 'allocations_payment', 'allocations_customer', 'invoices_open_due') ORDER BY name)";
+  EXPECT_EQ(QueryText(replica.db(), sql), "allocations_customer,invoices_open_due");
+  EXPECT_EQ(QueryText(server_->db(), sql), "allocations_customer,allocations_payment,invoices_due,invoices_open_due");
+}
+
+// A first sync builds the replica's indexes once, at the end; a sync that never ended has them
+// built when the replica is next opened. Either way the replica ends as a normal one.
+TEST_F(SyncPullTest, AFirstSyncDefersTheReplicasIndexesAndBuildsThemOnce) {
+  const Id c = AddCustomer("C-1", rep_a_);
+  Pay(c, AddInvoice(c, "F-1", 10000), 4000);
+  AddInvoice(c, "F-2", 5000);
+  const char* indexes = "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name)";
+  ScopedDbPath normal_path{"sync_normal"}, path{"sync_deferred"};
+  Store normal = OpenReplicaStore(normal_path);
+  const std::string all = QueryText(normal.db(), indexes);
+  {
+    Store replica = OpenReplicaStore(path);
+    ASSERT_TRUE(DeferIndexes(replica.db()).ok());
+    const std::string during = QueryText(replica.db(), indexes);
+    EXPECT_EQ(during.find("allocations_customer"), std::string::npos) << during;
+    EXPECT_NE(during.find("sqlite_autoindex_invoices_1"), std::string::npos) << "unique keys stay: " << during;
+    std::string cursor = "0";
+    PullAll(replica.db(), {rep_a_, Role::kSalesRep}, cursor, 2);
+    ExpectReplicaMatches(replica, rep_a_, "deferred");
+  }  // closed before its indexes were built
+  Store reopened = OpenReplicaStore(path);
+  EXPECT_EQ(QueryText(reopened.db(), indexes), all);
+  EXPECT_EQ(CountRows(reopened.db(), "deferred_indexes"), 0);
+  ExpectReplicaMatches(reopened, rep_a_, "reopened");
+  // A defer that stopped before dropping an index: the restore builds only what is missing.
+  ASSERT_TRUE(DeferIndexes(reopened.db()).ok());
+  ASSERT_TRUE(reopened.db().Exec(QueryText(reopened.db(), "SELECT sql FROM deferred_indexes WHERE name = 'customers_name'")).ok());
+  ASSERT_TRUE(RestoreIndexes(reopened.db()).ok());
+  ASSERT_TRUE(RestoreIndexes(reopened.db()).ok()) << "nothing left to build";
+  EXPECT_EQ(QueryText(reopened.db(), indexes), all);
+}
+
+// Rows are upserted on id; a row that takes a unique key an older row still holds (the server
+// moved it within the page) replaces that row, and the older row's own change brings it back.
+TEST_F(SyncPullTest, ReplicaUpdatesRowsInPlaceAndLetsARowTakeAnotherRowsUniqueKey) {
+  ScopedDbPath path{"sync_unique"};
+  Store replica = OpenReplicaStore(path);
+  auto page = [](const std::string& changes) {
+    return R"({"today":"2026-11-24","columns":{"users":["id","email","name","role"]},"changes":[)" + changes +
+           R"(],"next":"9","more":false})";
+  };
+  auto user = [](int id, const char* email, const char* name) {
+    return R"({"seq":1,"table":"users","id":)" + std::to_string(id) + R"(,"op":"upsert","row":[)" + std::to_string(id) +
+           R"(,")" + email + R"(",")" + name + R"(","sales_rep"]})";
+  };
+  ASSERT_TRUE(ApplyPullPage(replica.db(), page(user(5, "x@y", "Avant"))).ok());
+  ASSERT_TRUE(ApplyPullPage(replica.db(), page(user(5, "x@y", "Apres"))).ok());
+  EXPECT_EQ(QueryText(replica.db(), "SELECT group_concat(id || ' ' || email || ' ' || name) FROM users"), "5 x@y Apres");
+  auto moved = ApplyPullPage(replica.db(), page(user(6, "x@y", "Nouveau") + "," + user(5, "z@y", "Apres")));
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(QueryText(replica.db(), "SELECT group_concat(id || ' ' || email, ', ') FROM (SELECT * FROM users ORDER BY id)"),
+            "5 z@y, 6 x@y");
+  // A row that breaks a rule with no older row to blame is still refused, with the page.
+  auto refused = ApplyPullPage(replica.db(), page(R"({"seq":1,"table":"users","id":7,"op":"upsert","row":[7,null,"N","sales_rep"]})"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("NOT NULL"), std::string::npos) << refused.status().ToString();
+  EXPECT_EQ(CountRows(replica.db(), "users"), 2);
 }
 
 // The oracle: random histories of server writes (new customers and invoices, payments, notes,
