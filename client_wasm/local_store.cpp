@@ -34,7 +34,11 @@ Status LocalStore::Open() {
       "CREATE TABLE IF NOT EXISTS actions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
       " json TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', reason TEXT NOT NULL DEFAULT '',"
       " created_at TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '')"));
-  return OpenReplicaFile();
+  if (OpenReplicaFile().ok()) return Status::Ok();
+  // The replica only keeps the server's data for offline use: one that cannot be read (a save
+  // cut short) is dropped and pulled again from the start. The pending actions stay.
+  ENC_RETURN_IF_ERROR(Set("cursor", "0"));
+  return NewReplica();
 }
 
 std::string LocalStore::Get(const std::string& key) const {
@@ -86,6 +90,10 @@ int LocalStore::CountPending() const {
 
 Status LocalStore::Wipe() {
   ENC_RETURN_IF_ERROR(actions_->Exec("DELETE FROM actions; DELETE FROM meta WHERE key <> 'server' AND key <> 'device_id'"));
+  return NewReplica();
+}
+
+Status LocalStore::NewReplica() {
   replica_.reset();
   for (const char* suffix : {"", "-journal"}) std::remove((std::string(kReplicaPath) + suffix).c_str());
   return OpenReplicaFile();

@@ -43,6 +43,7 @@ class LocalStore {
 
  private:
   Status OpenReplicaFile();
+  Status NewReplica();  // an empty one in place of the file
   std::optional<Store> replica_;
   mutable std::optional<Db> actions_;  // reads prepare (and cache) statements
 };

@@ -46,8 +46,9 @@ void SyncEngine::Pull() {
   std::string cursor = store_.Get("cursor");
   // A first sync fills an empty replica: its indexes are built once, when the pull stops. On
   // failure they simply stay as they are.
-  if (cursor.empty()) indexes_deferred_ = DeferIndexes(store_.replica().db()).ok();
-  Ask(cursor.empty() ? "0" : cursor);
+  if (cursor.empty()) cursor = "0";  // a sign-in sets "0"
+  if (cursor == "0") indexes_deferred_ = DeferIndexes(store_.replica().db()).ok();
+  Ask(cursor);
 }
 
 Status SyncEngine::StopPulling() {

@@ -95,6 +95,28 @@ try {
   check(s.frame_ms_p95 < 50, 'the accounts list draws its frames quickly', `${s.frame_ms_p95}`);
   await page.screenshot({ path: `${artifacts}/client-accounts.png` });
 
+  // A replica IndexedDB gives back broken (a save cut short): the app still starts, drops it and
+  // pulls the accounts again; the sign-in, in the actions database, stays.
+  await until(page, () => !window.encaisseTest.state().saving, 'IndexedDB to save');
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('/data');
+    open.onerror = reject;
+    open.onsuccess = () => {
+      const store = open.result.transaction(['FILE_DATA'], 'readwrite').objectStore('FILE_DATA');
+      const get = store.get('/data/replica.db');
+      get.onsuccess = () => {
+        const entry = get.result;
+        entry.contents = new Uint8Array(entry.contents.length).fill(7);
+        store.put(entry, '/data/replica.db').onsuccess = () => { open.result.close(); resolve(); };
+      };
+    };
+  }));
+  await page.reload();
+  check(await until(page, () => { const x = window.encaisseTest && window.encaisseTest.state(); return x && x.ready && x.screen === 'dashboard' && !x.sync.running && x.accounts > 0; },
+    'the resync'), 'a broken replica is dropped and synced again, the rep still signed in');
+  s = await state(page);
+  check(s.accounts === repCustomers.body.items.length && !s.start_error, 'the accounts are all back', `${s.accounts}, ${s.start_error}`);
+
   // The administrator revokes the tablet: its next sync gets 401 and it wipes its data.
   const adminToken = (await api('POST', '/api/v1/sessions', null,
     { email: 'admin@demo.test', password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
