@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -50,6 +52,12 @@ inline std::string QueryText(Db& db, std::string_view sql) {
   auto row = st->Step();
   if (!row.ok()) return "error: " + row.status().ToString();
   return *row ? std::string(st->Text(0)) : std::string();
+}
+
+// A file's bytes ("" when it cannot be read): to see that an operation left a database as it was.
+inline std::string FileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // count(*) of a table or a query's rows; -1 on error.

@@ -354,15 +354,6 @@ TEST_F(SyncPullTest, AFirstSyncDefersTheReplicasIndexesAndBuildsThemOnce) {
 TEST_F(SyncPullTest, ReopeningAReplicaLeavesItsFileUntouched) {
   AddInvoice(AddCustomer("C-1", rep_a_), "F-1", 10000);
   ScopedDbPath path{"sync_reopen"};
-  auto file = [&] {
-    std::FILE* f = std::fopen(path.path().c_str(), "rb");
-    std::string bytes;
-    if (!f) return bytes;
-    char buf[4096];
-    for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) bytes.append(buf, n);
-    std::fclose(f);
-    return bytes;
-  };
   {
     Store replica = OpenReplicaStore(path);
     std::string cursor = "0";
@@ -370,10 +361,10 @@ TEST_F(SyncPullTest, ReopeningAReplicaLeavesItsFileUntouched) {
     PullAll(replica.db(), {rep_a_, Role::kSalesRep}, cursor, 50);
     ASSERT_TRUE(RestoreIndexes(replica.db()).ok());
   }
-  const std::string before = file();
+  const std::string before = FileBytes(path.path());
   ASSERT_GT(before.size(), 4096u);
   { Store reopened = OpenReplicaStore(path); }
-  EXPECT_TRUE(file() == before) << "the file changed when it was opened";
+  EXPECT_TRUE(FileBytes(path.path()) == before) << "the file changed when it was opened";
 }
 
 // Rows are upserted on id; a row that takes a unique key an older row still holds (the server
