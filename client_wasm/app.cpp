@@ -47,6 +47,20 @@ void App::Start() {
   RefreshLocal();
   if (!store_.Get("token").empty()) {
     screen_ = Screen::kDashboard;
+    LoadSavedDashboard();  // the first frame, without the replica
+  }
+}
+
+void App::ReplicaLoaded() {
+  if (!ready_) return;
+  Status opened = store_.OpenReplica();
+  if (!opened.ok()) {
+    ready_ = false;
+    start_error_ = opened.ToString();
+    return;
+  }
+  replica_ready_ = true;
+  if (!store_.Get("token").empty()) {  // signed in, or a sign-in answered while the replica loaded
     ReloadAll();
     StartSync();
   }
@@ -120,16 +134,22 @@ void App::ReloadAll() {
   reload_rest_ms = NowMs() - t2;
 }
 
-void App::ReloadDashboard() {
+bool App::LoadSavedDashboard() {
   // Saved figures when nothing they stand on has changed (client_wasm/dashboard_cache.h).
+  auto saved = LoadDashboard(store_, DashboardKey(store_, Today().ToIso()));
+  if (!saved) return false;
+  portfolio_ = std::move(saved->portfolio);
+  dso_days_ = saved->dso_days;
+  dashboard_accounts_ = saved->accounts;
+  dashboard_saved_ = true;
+  return true;
+}
+
+void App::ReloadDashboard() {
+  if (LoadSavedDashboard()) return;
   const std::string key = DashboardKey(store_, Today().ToIso());
-  if (auto saved = LoadDashboard(store_, key)) {
-    portfolio_ = std::move(saved->portfolio);
-    dso_days_ = saved->dso_days;
-    dashboard_saved_ = true;
-    return;
-  }
   dashboard_saved_ = false;
+  dashboard_accounts_ = static_cast<int64_t>(rows_.size());
   portfolio_.reset();
   dso_days_.reset();
   auto settings = store_.replica().LoadSettings();  // the company's, from the last sync
@@ -141,7 +161,7 @@ void App::ReloadDashboard() {
   if (!p.ok()) return;  // not saved: the next start tries again
   portfolio_ = std::move(*p);
   portfolio_->customers.clear();  // the dashboard shows the totals only
-  if (SaveDashboard(store_, key, {*portfolio_, dso_days_}).ok()) PersistData();
+  if (SaveDashboard(store_, key, {*portfolio_, dso_days_, dashboard_accounts_}).ok()) PersistData();
 }
 
 void App::ReloadAccounts() {
@@ -271,7 +291,9 @@ bool App::Record(MutationKind kind, MutationArgs args, const std::string& summar
   return true;
 }
 
-void App::StartSync() { sync_.Start(); }
+void App::StartSync() {
+  if (replica_ready_) sync_.Start();  // else ReplicaLoaded starts it
+}
 
 void App::RefreshLocal() {
   local_.user_name = store_.Get("user_name");
@@ -338,8 +360,10 @@ void App::HandleNetwork() {
         login_error_.clear();
         screen_ = Screen::kDashboard;
         online_ = true;
-        ReloadAll();
-        StartSync();
+        if (replica_ready_) {  // else ReplicaLoaded does this
+          ReloadAll();
+          StartSync();
+        }
       } else if (reply.status == 0) {
         login_error_ = T("Serveur injoignable : vérifiez la connexion et l'adresse.", "Server unreachable: check the network and the address.");
       } else if (!body.is_discarded() && body.contains("error")) {
@@ -384,11 +408,13 @@ void App::HandleNetwork() {
 std::string App::StateJson() const {
   json j;
   const char* names[] = {"login", "dashboard", "accounts", "account", "plans", "sync", "worklist", "task", "imports", "reports", "templates", "outbox", "company", "users", "disputes", "scenarios"};
-  j["ready"] = ready_;
+  j["ready"] = ready_ && replica_ready_;  // every screen usable
+  j["replica_ready"] = replica_ready_;
   j["frame"] = frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
   j["dashboard_saved"] = dashboard_saved_;  // the last reload's figures were the saved ones
-  j["boot_ms"] = {{"main", boot_main_ms}, {"mounted", boot_mounted_ms}, {"started", boot_started_ms}};
+  j["boot_ms"] = {{"main", boot_main_ms}, {"mounted", boot_mounted_ms}, {"started", boot_started_ms}, {"figures", boot_figures_ms},
+                  {"replica_read", boot_replica_read_ms}, {"replica", boot_replica_ms}};
   // The app's own font (accents, €) rather than ImGui's fallback, which draws € as "?".
   j["euro_glyph"] = ImGui::GetIO().Fonts->Fonts.Size > 0 && ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(0x20AC);
   j["screen"] = names[static_cast<int>(screen_)];

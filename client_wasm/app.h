@@ -53,7 +53,11 @@ enum class CallForm { kNone, kPromise, kDispute };
 
 class App {
  public:
-  void Start();  // after /data is loaded
+  // A start in two steps: Start once /data's small files are loaded (the sign-in, the pending
+  // actions, the saved dashboard: the first frame), ReplicaLoaded once the replica is there too
+  // (everything else). Until then only the dashboard is drawn and nothing syncs.
+  void Start();
+  void ReplicaLoaded();
   void Frame();  // builds one frame of UI (between ImGui::NewFrame and ImGui::Render)
   bool ready() const { return ready_; }
   std::string StateJson() const;
@@ -64,6 +68,7 @@ class App {
   void ReloadAll();
   void ReloadAccounts();
   void ReloadDashboard();  // the portfolio figures and DSO: saved ones, or computed and saved
+  bool LoadSavedDashboard();  // the saved ones, if they still hold
   void ApplyListView();  // filter + sort of rows_ into view_
   void OpenAccount(Id id);
   void ReloadPlans();
@@ -167,7 +172,8 @@ class App {
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
 
-  bool ready_ = false;
+  bool ready_ = false;          // the actions database is open
+  bool replica_ready_ = false;  // and the replica
   std::string start_error_;
   LocalStore store_;
   // What the screens show of the actions database, read when it changes.
@@ -194,6 +200,7 @@ class App {
   std::optional<Portfolio> portfolio_;
   std::optional<double> dso_days_;  // count-back DSO on Today()
   bool dashboard_saved_ = false;    // the figures above came from client_wasm/dashboard_cache.h
+  int64_t dashboard_accounts_ = 0;  // the count of accounts the figures were computed over
   std::vector<std::pair<std::string, std::string>> today_list_;  // account name, why
 
   // Accounts list.
@@ -363,8 +370,12 @@ class App {
   std::vector<double> frame_ms;
   int64_t frames = 0;  // frames drawn: tests wait on it after a tap
   double reload_accounts_ms = 0, reload_portfolio_ms = 0, reload_rest_ms = 0;  // the last ReloadAll
-  // Milestones of this page load, in ms since navigation: main() entered, IndexedDB read, Start() done.
-  double boot_main_ms = 0, boot_mounted_ms = 0, boot_started_ms = 0;
+  // Milestones of this page load, in ms since navigation: main() entered, the small files read,
+  // Start() done, the end of the first frame with the dashboard's figures, the replica read,
+  // ReplicaLoaded() done.
+  double boot_main_ms = 0, boot_mounted_ms = 0, boot_started_ms = 0, boot_figures_ms = 0, boot_replica_read_ms = 0,
+         boot_replica_ms = 0;
+  bool figures_drawn = false;  // the dashboard's figures are in this frame
 };
 
 }  // namespace encaisse::client

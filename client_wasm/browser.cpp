@@ -33,27 +33,55 @@ EM_JS(char*, js_page_param, (const char* name), {
 });
 EM_JS(char*, js_page_origin, (), { return encaisseNewString(location.origin); });
 // The files boot.js read ahead are put in place as IDBFS's own read would (same mode and
-// times, so its later saves see them unchanged); without them, or if one fails, IDBFS reads.
+// times, so its later saves see them unchanged). Without them, or if one fails, IDBFS reads
+// everything, the replica too.
 EM_JS(void, js_mount_data, (), {
   try { FS.mkdir("/data"); } catch (e) {}
   FS.mount(IDBFS, {}, "/data");
-  const read = () => FS.syncfs(true, (err) => { _encaisse_mount_done(err ? 0 : 1); });
-  if (!Module.dataPrefetch) return read();
+  const readAll = () => FS.syncfs(true, (err) => {
+    Module.replicaPrefetch = null;  // read with the rest
+    _encaisse_mount_done(err ? 0 : 1);
+  });
+  if (!Module.dataPrefetch) return readAll();
   Module.dataPrefetch.then((got) => {
     Module.dataPrefetch = null;
-    if (!got) return read();
+    if (!got) return readAll();
     let failed = null;
-    got.paths.forEach((path, i) => {  // in key order: a folder before its files
+    got.paths.forEach((path, i) => {
       if (!failed) IDBFS.storeLocalEntry(path, got.entries[i], (err) => { failed = err; });
     });
     if (failed) {
       console.warn("IndexedDB read ahead could not be used", failed);
-      return read();
+      return readAll();
     }
     _encaisse_mount_done(1);
   });
 });
+// The replica, after the small files: boot.js's second read. When that read failed, the replica
+// stays absent and is pulled again (reading /data whole here would put the small files back as
+// they were saved, losing what the app wrote since).
+EM_JS(void, js_mount_replica, (), {
+  const done = (ok) => {
+    Module.replicaMounted = true;
+    _encaisse_replica_done(ok);
+  };
+  if (!Module.replicaPrefetch) return done(1);  // /data was read whole
+  Module.replicaPrefetch.then((got) => {
+    Module.replicaPrefetch = null;
+    try {
+      got.paths.forEach((p, i) => IDBFS.storeLocalEntry(p, got.entries[i], (err) => { if (err) throw err; }));
+      done(1);
+    } catch (e) {  // also got === null
+      console.warn("the replica could not be read from IndexedDB", e);
+      done(0);
+    }
+  });
+});
+// Saves /data. Until the replica is in /data, a save would delete it from IndexedDB (a save
+// makes IndexedDB what /data holds): it waits, and encaisse_replica_done saves then.
 EM_JS(void, js_persist, (), {
+  if (!Module.replicaMounted) { Module.persistWaiting = true; return; }
+  Module.persistWaiting = false;
   if (Module.persistRunning) { Module.persistAgain = true; return; }
   Module.persistRunning = true;
   const run = () => FS.syncfs(false, (err) => {
@@ -63,7 +91,8 @@ EM_JS(void, js_persist, (), {
   });
   run();
 });
-EM_JS(int, js_persist_busy, (), { return Module.persistRunning ? 1 : 0; });
+EM_JS(int, js_persist_waiting, (), { return Module.persistWaiting ? 1 : 0; });
+EM_JS(int, js_persist_busy, (), { return Module.persistRunning || Module.persistWaiting ? 1 : 0; });
 EM_JS(void, js_pick_file, (const char* accept), {
   const input = document.createElement("input");
   input.type = "file";
@@ -97,12 +126,18 @@ std::string Take(char* s) {
 }
 
 void (*mount_done)(bool) = nullptr;
+void (*replica_done)(bool) = nullptr;
 std::deque<std::pair<std::string, std::string>> picked;  // name, bytes
 
 }  // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_mount_done(int ok) {
   if (mount_done) mount_done(ok != 0);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_replica_done(int ok) {
+  if (replica_done) replica_done(ok != 0);
+  if (js_persist_waiting()) js_persist();  // what was saved while the replica was on its way
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_file_picked(char* name, char* data, int size) {
@@ -121,6 +156,10 @@ std::string PageOrigin() { return Take(js_page_origin()); }
 void MountData(void (*done)(bool ok)) {
   mount_done = done;
   js_mount_data();
+}
+void MountReplica(void (*done)(bool ok)) {
+  replica_done = done;
+  js_mount_replica();
 }
 void PersistData() { js_persist(); }
 void PickFile(const char* accept) { js_pick_file(accept); }

@@ -15,11 +15,15 @@ bool PrefersEnglish();        // navigator.language
 std::string PageParam(const char* name);  // ?name=value of the page address, "" if absent
 std::string PageOrigin();                 // "https://encaisse.example.fr": the app's own server
 
-// /data is an IndexedDB-backed folder (IDBFS). Mount once, then load it from IndexedDB; `done`
-// runs when the files are there (or failed, then an empty folder).
+// /data is an IndexedDB-backed folder (IDBFS). MountData loads its files but the replica
+// (/data/replica.db, read by web/app/boot.js apart) from IndexedDB; `done` runs when they are
+// there (or failed, then an empty folder). MountReplica then loads the replica (tens of MB: the
+// first frame does not wait for it); `done` runs when it is there, or failed (then absent).
 void MountData(void (*done)(bool ok));
+void MountReplica(void (*done)(bool ok));
 // Saves /data to IndexedDB in the background (FS.syncfs). Several calls while one runs are
-// coalesced into one more save after it.
+// coalesced into one more save after it. Before MountReplica is done, the save waits for it:
+// made then, it would delete the replica from IndexedDB.
 void PersistData();
 bool PersistBusy();
 

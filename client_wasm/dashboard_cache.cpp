@@ -10,13 +10,13 @@ namespace encaisse::client {
 
 namespace {
 constexpr const char* kMetaKey = "dashboard";
-constexpr size_t kValues = 6 + kAgingBucketCount + 1;
+constexpr size_t kValues = 6 + kAgingBucketCount + 2;
 
 // The figures as one line of integers (JSON's reader cost the first visit 0.8 KB more):
-// invoices, open invoices, open, overdue, interest, fee, the aging buckets, then the DSO in
-// tenths of a day (it is rounded to one decimal), -1 for none.
+// invoices, open invoices, open, overdue, interest, fee, the aging buckets, the count of
+// accounts, then the DSO in tenths of a day (it is rounded to one decimal), -1 for none.
 template <class P>  // Portfolio or const Portfolio
-std::array<decltype(&std::declval<P&>().invoices), kValues - 1> Fields(P& p) {
+std::array<decltype(&std::declval<P&>().invoices), kValues - 2> Fields(P& p) {
   return {&p.invoices, &p.open_invoices, &p.open_minor, &p.overdue_minor, &p.interest_minor, &p.fee_minor,
           &p.aging.minor[0], &p.aging.minor[1], &p.aging.minor[2], &p.aging.minor[3], &p.aging.minor[4]};
 }
@@ -45,6 +45,7 @@ std::optional<DashboardFigures> LoadDashboard(const LocalStore& store, const std
   DashboardFigures f;
   auto fields = Fields(f.portfolio);
   for (size_t i = 0; i < fields.size(); ++i) *fields[i] = values[i];
+  f.accounts = values[kValues - 2];
   if (values[kValues - 1] >= 0) f.dso_days = static_cast<double>(values[kValues - 1]) / 10;
   return f;
 }
@@ -52,6 +53,7 @@ std::optional<DashboardFigures> LoadDashboard(const LocalStore& store, const std
 Status SaveDashboard(LocalStore& store, const std::string& key, const DashboardFigures& f) {
   std::string text = key + "\n";
   for (const int64_t* v : Fields(f.portfolio)) text += std::to_string(*v) + " ";
+  text += std::to_string(f.accounts) + " ";
   text += std::to_string(f.dso_days ? std::llround(*f.dso_days * 10) : -1);
   return store.Set(kMetaKey, text);
 }

@@ -16,6 +16,7 @@ namespace encaisse::client {
 struct DashboardFigures {
   Portfolio portfolio;  // its totals and aging; `customers` is not kept (the dashboard shows none)
   std::optional<double> dso_days;
+  int64_t accounts = 0;  // the count of accounts, shown with the figures
 };
 
 // What the figures of `today` on the replica as it is now would be keyed by.

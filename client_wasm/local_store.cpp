@@ -7,7 +7,7 @@
 namespace encaisse::client {
 namespace {
 
-constexpr const char* kReplicaPath = "/data/replica.db";
+constexpr const char* kReplicaPath = "/data/replica.db";  // web/app/boot.js reads it apart
 constexpr const char* kActionsPath = "/data/actions.db";
 // IndexedDB files have no shared memory: no WAL (shared/store/db.h).
 const OpenOptions kOptions{.wal = false, .cache_kib = 32768};
@@ -15,7 +15,7 @@ const OpenOptions kOptions{.wal = false, .cache_kib = 32768};
 }  // namespace
 
 Status LocalStore::OpenReplicaFile() {
-  auto r = OpenReplica(kReplicaPath, kOptions);
+  auto r = encaisse::OpenReplica(kReplicaPath, kOptions);
   if (!r.ok()) return r.status();
   replica_.emplace(std::move(r).value());
   // A replica can be rebuilt from the server: speed over durability. Its rollback journal stays
@@ -34,10 +34,17 @@ Status LocalStore::Open() {
       "CREATE TABLE IF NOT EXISTS actions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
       " json TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', reason TEXT NOT NULL DEFAULT '',"
       " created_at TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '')"));
-  if (OpenReplicaFile().ok()) return Status::Ok();
+  return Status::Ok();
+}
+
+Status LocalStore::OpenReplica() {
   // The replica only keeps the server's data for offline use: one that cannot be read (a save
-  // cut short) is dropped and pulled again from the start. The pending actions stay.
-  ENC_RETURN_IF_ERROR(Set("cursor", "0"));
+  // cut short) or is not there (IndexedDB failed to give it back) is pulled again from the start.
+  std::FILE* file = std::fopen(kReplicaPath, "rb");
+  const bool present = file != nullptr;
+  if (present) std::fclose(file);
+  if (present && OpenReplicaFile().ok()) return Status::Ok();
+  if (!Get("cursor").empty()) ENC_RETURN_IF_ERROR(Set("cursor", "0"));  // signed in: from the start
   return NewReplica();
 }
 

@@ -25,7 +25,12 @@ struct PendingAction {
 
 class LocalStore {
  public:
-  Status Open();  // creates both files when absent
+  // The actions database first (all a start needs to show the saved dashboard), then the
+  // replica once its file is in /data. Each creates its file when absent; a replica absent or
+  // unreadable is pulled again from the start (the pending actions stay).
+  Status Open();
+  Status OpenReplica();
+  bool has_replica() const { return replica_.has_value(); }
   Store& replica() { return *replica_; }
   Db& actions() { return *actions_; }
 

@@ -60,8 +60,17 @@ void Frame() {
   glClearColor(0.96f, 0.97f, 0.98f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (app->figures_drawn && app->boot_figures_ms == 0) app->boot_figures_ms = encaisse::client::NowMs();
 }
 
+void ReplicaLoaded(bool ok) {
+  if (!ok) emscripten_log(EM_LOG_WARN, "the replica could not be read from IndexedDB: it is pulled again");
+  app->boot_replica_read_ms = encaisse::client::NowMs();
+  app->ReplicaLoaded();
+  app->boot_replica_ms = encaisse::client::NowMs();
+}
+
+// The first frame needs only the small files; the replica follows (App::Start).
 void DataLoaded(bool ok) {
   if (!ok) emscripten_log(EM_LOG_WARN, "IndexedDB could not be read: starting empty");
   app->boot_mounted_ms = encaisse::client::NowMs();
@@ -69,6 +78,7 @@ void DataLoaded(bool ok) {
   app->boot_started_ms = encaisse::client::NowMs();
   data_loaded = true;
   js_app_started();
+  encaisse::client::MountReplica(ReplicaLoaded);
 }
 
 }  // namespace

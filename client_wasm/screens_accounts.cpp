@@ -14,10 +14,13 @@ namespace encaisse::client {
 void App::DrawDashboard() {
   ImGui::BeginChild("dashboard", ImVec2(0, 0), false);
   DragToScroll();
-  if (!portfolio_ || rows_.empty()) {
+  // Before the replica is read, the saved figures (App::Start) and their count of accounts.
+  const int64_t accounts = replica_ready_ ? static_cast<int64_t>(rows_.size()) : dashboard_accounts_;
+  if (!portfolio_ || accounts == 0) {
     Section(T("Bienvenue", "Welcome"));
-    ColoredText(colors::kMuted, sync_.running() ? T("Première synchronisation en cours…", "First sync running…")
-                                                : T("Aucun compte sur cet appareil : synchronisez.", "No account on this device: sync."));
+    ColoredText(colors::kMuted, !replica_ready_     ? T("Chargement des comptes…", "Loading the accounts…")
+                                : sync_.running() ? T("Première synchronisation en cours…", "First sync running…")
+                                                  : T("Aucun compte sur cet appareil : synchronisez.", "No account on this device: sync."));
     ImGui::EndChild();
     return;
   }
@@ -36,7 +39,8 @@ void App::DrawDashboard() {
     Figure(T("DSO", "DSO"), dso);
     ImGui::SameLine(0, 48);
   }
-  Figure(T("Comptes", "Accounts"), std::to_string(rows_.size()));
+  Figure(T("Comptes", "Accounts"), std::to_string(accounts));
+  figures_drawn = true;
 
   // Aging: one bar per bucket, as wide as its share of the total.
   Section(T("Balance âgée", "Aging"));
@@ -57,7 +61,8 @@ void App::DrawDashboard() {
   }
 
   Section(T("À voir aujourd'hui", "To see today"));
-  if (today_list_.empty()) ColoredText(colors::kMuted, T("Rien d'urgent.", "Nothing urgent."));
+  if (!replica_ready_) ColoredText(colors::kMuted, T("Chargement des comptes…", "Loading the accounts…"));
+  else if (today_list_.empty()) ColoredText(colors::kMuted, T("Rien d'urgent.", "Nothing urgent."));
   for (size_t i = 0; i < today_list_.size(); ++i) {
     const auto& [name, why] = today_list_[i];
     ImGui::PushID(static_cast<int>(i));

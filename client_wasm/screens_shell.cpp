@@ -98,7 +98,7 @@ void App::DrawShell() {
   ImGui::AlignTextToFramePadding();
   ColoredText(online_ ? colors::kMuted : colors::kWarn, status);
   ImGui::SameLine();
-  ImGui::BeginDisabled(sync_.running());
+  ImGui::BeginDisabled(sync_.running() || !replica_ready_);
   if (Button(T("Synchroniser", "Sync now"), "sync_now", true)) StartSync();
   ImGui::EndDisabled();
   if (sync_.running() && sync_.pages_this_sync() == 0 && local_.last_sync.empty()) {
@@ -150,6 +150,10 @@ void App::DrawShell() {
   }
   ImGui::Separator();
 
+  if (!replica_ready_ && screen_ != Screen::kDashboard) {  // every other screen reads the replica
+    ColoredText(colors::kMuted, T("Chargement des comptes…", "Loading the accounts…"));
+    return;
+  }
   switch (screen_) {
     case Screen::kDashboard: DrawDashboard(); break;
     case Screen::kAccounts: DrawAccounts(); break;

@@ -8,6 +8,8 @@
 #include <imgui_internal.h>
 #include <nlohmann/json.hpp>
 
+#include "client_wasm/browser.h"
+
 namespace encaisse::client {
 namespace {
 
@@ -19,11 +21,17 @@ std::map<std::string, Rect> current, last;
 std::string state = "{}";
 std::string widgets_text = "{}";
 
+// With ?hold_replica=1, the replica waits for releaseReplica(): a test sees what a start shows
+// before it, and what a save asked for then does (browser.cpp, js_persist).
 EM_JS(void, js_install_hooks, (), {
   window.encaisseTest = {
     widgets: () => JSON.parse(UTF8ToString(_encaisse_test_widgets())),
     state: () => JSON.parse(UTF8ToString(_encaisse_test_state())),
+    persist: () => _encaisse_test_persist(),
   };
+  const read = Module.replicaPrefetch;
+  if (read && new URLSearchParams(location.search).get("hold_replica") === "1")
+    Module.replicaPrefetch = new Promise((resolve) => { window.encaisseTest.releaseReplica = () => resolve(read); });
 });
 
 }  // namespace
@@ -66,3 +74,5 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* encaisse_test_widgets() {
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* encaisse_test_state() { return encaisse::client::state.c_str(); }
+
+extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_test_persist() { encaisse::client::PersistData(); }

@@ -10,8 +10,14 @@ const figures = [];
 const add = (figure, value, unit, goal, higher = false) =>
   figures.push({ figure, value, unit, goal, higher_is_better: higher, pass: higher ? value >= goal : value <= goal });
 const state = (page) => page.evaluate(() => window.encaisseTest.state());
-// The app started and showing the cached accounts.
-const firstFrameWithData = (page) => page.waitForFunction(() => window.encaisseTest && window.encaisseTest.state().ready &&
+// The first frame with data: the dashboard's figures, drawn from the small database (the saved
+// figures) while the replica is still being read. Two clocks: the page's own (navigation to
+// the end of that frame, as the app marks it) and the driver's (page.goto to the moment its
+// poll sees it, later when the page's thread is busy with the frames after).
+const firstFrameWithData = (page) => page.waitForFunction(() => window.encaisseTest &&
+  window.encaisseTest.state().screen === 'dashboard' && window.encaisseTest.state().portfolio, null, { timeout: 60000, polling: 20 });
+// Every screen usable: the replica read and the accounts listed.
+const accountsListed = (page) => page.waitForFunction(() => window.encaisseTest.state().ready &&
   window.encaisseTest.state().accounts > 0, null, { timeout: 60000, polling: 20 });
 async function tap(page, name) {
   const r = (await page.evaluate(() => window.encaisseTest.widgets()))[name];
@@ -54,7 +60,13 @@ page = context.pages()[0] || await context.newPage();
 const t1 = Date.now();
 await page.goto(url);
 await firstFrameWithData(page);
-add(`cold start offline to the first frame with ${invoices} invoices cached`, (Date.now() - t1) / 1000, 's', 1);
+const seen1 = (Date.now() - t1) / 1000;
+await accountsListed(page);
+const usable1 = (Date.now() - t1) / 1000;
+let boot = (await state(page)).boot_ms;
+add(`cold start offline, new browser: to the first frame with ${invoices} invoices cached (page clock)`, boot.figures / 1000, 's', 1);
+add('  the same, seen by the test driver', seen1, 's', 1);
+add('  to every screen usable (the replica read, the accounts listed; driver)', usable1, 's', 2);
 const started = await state(page);
 console.log(`# cold start: boot ${JSON.stringify(started.boot_ms)}, queries ${JSON.stringify(started.reload_ms)}`);
 console.log(`# cold start: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
@@ -66,7 +78,13 @@ page = await context.newPage();
 const t2 = Date.now();
 await page.goto(url);
 await firstFrameWithData(page);
-add(`start offline in a running browser, to the first frame with ${invoices} invoices cached`, (Date.now() - t2) / 1000, 's', 1);
+const seen2 = (Date.now() - t2) / 1000;
+await accountsListed(page);
+const usable2 = (Date.now() - t2) / 1000;
+boot = (await state(page)).boot_ms;
+add(`start offline, running browser: to the first frame with ${invoices} invoices cached (page clock)`, boot.figures / 1000, 's', 1);
+add('  the same, seen by the test driver', seen2, 's', 1);
+add('  to every screen usable (the replica read, the accounts listed; driver)', usable2, 's', 2);
 console.log(`# start in a running browser: boot ${JSON.stringify((await state(page)).boot_ms)}`);
 await tap(page, 'nav_accounts');
 await page.waitForTimeout(300);

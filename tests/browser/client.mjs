@@ -95,6 +95,33 @@ try {
   check(s.frame_ms_p95 < 50, 'the accounts list draws its frames quickly', `${s.frame_ms_p95}`);
   await page.screenshot({ path: `${artifacts}/client-accounts.png` });
 
+  // A start draws the dashboard from the small database, before the replica is read (held here
+  // by the test); a save asked for meanwhile waits for the replica rather than delete it from
+  // IndexedDB (a save makes IndexedDB what /data holds). Offline, so that nothing but that save
+  // writes IndexedDB, and a replica missing from it could not be pulled again.
+  await until(page, () => !window.encaisseTest.state().saving, 'IndexedDB to save');
+  const accounts = s.accounts;
+  await context.setOffline(true);
+  await page.goto(`${appUrl}&hold_replica=1`);
+  check(await until(page, () => { const x = window.encaisseTest && window.encaisseTest.state(); return x && x.screen === 'dashboard' && x.portfolio; },
+    'the first frame'), 'a start shows the dashboard\'s figures');
+  s = await state(page);
+  check(!s.replica_ready && !s.ready && s.accounts === 0 && s.portfolio.open_minor > 0 && s.dashboard_saved,
+    'they are the saved figures, drawn before the replica is read', JSON.stringify({ replica: s.replica_ready, accounts: s.accounts, saved: s.dashboard_saved }));
+  await page.screenshot({ path: `${artifacts}/client-start-before-replica.png` });
+  await page.evaluate(() => window.encaisseTest.persist());
+  await tap(page, 'nav_accounts');
+  s = await state(page);
+  check(s.saving && s.screen === 'accounts' && s.accounts === 0, 'a save waits for the replica; the accounts screen says it is loading',
+    JSON.stringify({ saving: s.saving, screen: s.screen, accounts: s.accounts }));
+  await page.evaluate(() => window.encaisseTest.releaseReplica());
+  check(await until(page, () => { const x = window.encaisseTest.state(); return x.ready && x.accounts > 0 && !x.saving; }, 'the replica'),
+    'the replica read, the accounts are listed and the save is made');
+  await page.goto(appUrl);
+  check(await until(page, () => { const x = window.encaisseTest && window.encaisseTest.state(); return x && x.ready && x.accounts > 0; }, 'the app to start')
+    && (await state(page)).accounts === accounts, 'that save kept the replica in IndexedDB', `${(await state(page)).accounts} of ${accounts}`);
+  await context.setOffline(false);
+
   // A replica IndexedDB gives back broken (a save cut short): the app still starts, drops it and
   // pulls the accounts again; the sign-in, in the actions database, stays.
   await until(page, () => !window.encaisseTest.state().saving, 'IndexedDB to save');

@@ -18,22 +18,41 @@ function startUpFailed(e) {
 }
 window.addEventListener('error', function (e) { startUpFailed(e.error || e.message); });
 // The tablet's data, read out of IndexedDB while app.js and the wasm download and compile; the
-// app mounts it from here (js_mount_data in client_wasm/browser.cpp) instead of reading it after.
-// Emscripten's IDBFS layout: database "/data", version 21, store FILE_DATA keyed by path. No
-// database yet: the open is aborted, so that IDBFS creates it itself.
+// app mounts it from here (client_wasm/browser.cpp) instead of reading it after. Two reads: the
+// small files (the sign-in, the pending actions, the saved dashboard figures: all the first frame
+// needs), and the replica, tens of MB, in a transaction of its own that the first frame does not
+// wait for. Emscripten's IDBFS layout: database "/data", version 21, store FILE_DATA keyed by
+// path. No database yet: the open is aborted, so that IDBFS creates it itself.
+var kReplicaPath = '/data/replica.db';
+var replicaRead;
+Module.replicaPrefetch = new Promise(function (resolve) { replicaRead = resolve; });
 Module.dataPrefetch = new Promise(function (resolve) {
+  var failed = function () { resolve(null); replicaRead(null); };
   var req;
-  try { req = indexedDB.open('/data', 21); } catch (e) { resolve(null); return; }
+  try { req = indexedDB.open('/data', 21); } catch (e) { failed(); return; }
   req.onupgradeneeded = function (e) { e.target.transaction.abort(); };
-  req.onerror = function (e) { e.preventDefault(); resolve(null); };
+  req.onerror = function (e) { e.preventDefault(); failed(); };
   req.onsuccess = function () {
-    var db = req.result;
-    try {
-      var store = db.transaction(['FILE_DATA'], 'readonly').objectStore('FILE_DATA');
-      var keys = store.getAllKeys(), values = store.getAll();
-      values.onsuccess = function () { db.close(); resolve({ paths: keys.result, entries: values.result }); };
-      values.onerror = function (e) { e.preventDefault(); db.close(); resolve(null); };
-    } catch (e) { db.close(); resolve(null); }
+    var db = req.result, reading = 2;
+    // The entries of `ranges`, in key order (a folder before its files), or null.
+    var read = function (ranges, settle) {
+      var got = { paths: [], entries: [] }, left = ranges.length;
+      var end = function (value) { if (--reading === 0) db.close(); settle(value); };
+      try {
+        var tx = db.transaction(['FILE_DATA'], 'readonly'), store = tx.objectStore('FILE_DATA');
+        tx.onabort = function () { end(null); };  // a failed request aborts it
+        ranges.forEach(function (r) {  // answered in the order asked
+          var keys = store.getAllKeys(r), values = store.getAll(r);
+          values.onsuccess = function () {
+            got.paths = got.paths.concat(keys.result);
+            got.entries = got.entries.concat(values.result);
+            if (--left === 0) end(got);
+          };
+        });
+      } catch (e) { end(null); }
+    };
+    read([IDBKeyRange.upperBound(kReplicaPath, true), IDBKeyRange.lowerBound(kReplicaPath, true)], resolve);
+    read([IDBKeyRange.only(kReplicaPath)], replicaRead);
   };
 });
 // The wasm is fetched and compiled from here, while app.js downloads and runs, instead of once
