@@ -79,6 +79,8 @@ std::string App::Money(int64_t minor) const {
   return FormatMoney(encaisse::Money{minor, Eur()}, english ? Locale::kEn : Locale::kFr);
 }
 
+std::string App::Count(int64_t n) const { return FormatCount(n, english ? Locale::kEn : Locale::kFr); }
+
 void App::ReloadAll() {
   const double t0 = NowMs();
   ReloadAccounts();
@@ -411,6 +413,7 @@ std::string App::StateJson() const {
   j["ready"] = ready_ && replica_ready_;  // every screen usable
   j["replica_ready"] = replica_ready_;
   j["frame"] = frames;
+  j["gpu_frames"] = gpu_frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
   j["dashboard_saved"] = dashboard_saved_;  // the last reload's figures were the saved ones
   j["boot_ms"] = {{"main", boot_main_ms}, {"mounted", boot_mounted_ms}, {"started", boot_started_ms}, {"figures", boot_figures_ms},
@@ -425,7 +428,7 @@ std::string App::StateJson() const {
   j["login_error"] = login_error_;
   j["notice"] = notice_;
   j["form_error"] = form_error_;
-  j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"pages", sync_.pages_this_sync()},
+  j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"expected_rows", sync_.expected_rows()}, {"pages", sync_.pages_this_sync()},
                {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", local_.last_sync}, {"error", sync_.last_error()}};
   int pending = 0, rejected = 0;
   json rejected_list = json::array();

@@ -171,6 +171,7 @@ class App {
 
   const char* T(const char* fr, const char* en) const { return english ? en : fr; }
   std::string Money(int64_t minor) const;
+  std::string Count(int64_t n) const;  // "228 132" (fr), "228,132" (en)
 
   bool ready_ = false;          // the actions database is open
   bool replica_ready_ = false;  // and the replica
@@ -369,13 +370,14 @@ class App {
   // Frame timing for the tests and the benchmark: CPU time of Frame(), last 240 frames.
   std::vector<double> frame_ms;
   int64_t frames = 0;  // frames drawn: tests wait on it after a tap
+  int64_t gpu_frames = 0;  // of which sent to the GPU (the others drew the same picture)
   double reload_accounts_ms = 0, reload_portfolio_ms = 0, reload_rest_ms = 0;  // the last ReloadAll
   // Milestones of this page load, in ms since navigation: main() entered, the small files read,
   // Start() done, the end of the first frame with the dashboard's figures, the replica read,
   // ReplicaLoaded() done.
   double boot_main_ms = 0, boot_mounted_ms = 0, boot_started_ms = 0, boot_figures_ms = 0, boot_replica_read_ms = 0,
          boot_replica_ms = 0;
-  bool figures_drawn = false;  // the dashboard's figures are in this frame
+  bool figures_drawn = false;  // the dashboard has drawn its figures (boot_figures_ms is set after that frame)
 };
 
 }  // namespace encaisse::client

@@ -30,7 +30,6 @@ class LocalStore {
   // unreadable is pulled again from the start (the pending actions stay).
   Status Open();
   Status OpenReplica();
-  bool has_replica() const { return replica_.has_value(); }
   Store& replica() { return *replica_; }
   Db& actions() { return *actions_; }
 

@@ -39,7 +39,7 @@ void App::DrawDashboard() {
     Figure(T("DSO", "DSO"), dso);
     ImGui::SameLine(0, 48);
   }
-  Figure(T("Comptes", "Accounts"), std::to_string(accounts));
+  Figure(T("Comptes", "Accounts"), Count(accounts));
   figures_drawn = true;
 
   // Aging: one bar per bucket, as wide as its share of the total.
@@ -103,7 +103,7 @@ void App::DrawAccounts() {
   changed |= ImGui::Checkbox(T("Sous échéancier", "On a plan"), &only_plan_);
   MarkWidget("filter_plan");
   if (changed) ApplyListView();
-  ColoredText(colors::kMuted, std::to_string(view_.size()) + T(" comptes", " accounts"));
+  ColoredText(colors::kMuted, Count(static_cast<int64_t>(view_.size())) + T(" comptes", " accounts"));
 
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
   if (ImGui::BeginTable("accounts", 5, flags)) {

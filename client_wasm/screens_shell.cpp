@@ -1,5 +1,6 @@
 // The frame: sign-in, then the top bar (who, sync state), the navigation chosen by role, and the
 // current screen; the sync screen (pending and rejected actions) lives here too.
+#include <algorithm>
 #include <cstring>
 
 #include "client_wasm/app.h"
@@ -84,7 +85,9 @@ void App::DrawShell() {
   const int pending = local_.pending;
   std::string status;
   if (sync_.running()) {
-    status = std::string(T("Synchronisation… ", "Syncing… ")) + std::to_string(sync_.rows_this_sync()) + T(" lignes", " rows");
+    status = std::string(T("Synchronisation… ", "Syncing… ")) + Count(sync_.rows_this_sync());
+    if (sync_.expected_rows() > 0) status += " / " + Count(sync_.expected_rows());
+    status += T(" lignes", " rows");
   } else if (!online_) {
     status = T("Hors ligne", "Offline");
   } else {
@@ -101,8 +104,9 @@ void App::DrawShell() {
   ImGui::BeginDisabled(sync_.running() || !replica_ready_);
   if (Button(T("Synchroniser", "Sync now"), "sync_now", true)) StartSync();
   ImGui::EndDisabled();
-  if (sync_.running() && sync_.pages_this_sync() == 0 && local_.last_sync.empty()) {
-    ImGui::ProgressBar(-1.0f * static_cast<float>(ImGui::GetTime()), ImVec2(-1, 6), "");
+  if (sync_.running() && sync_.expected_rows() > 0) {  // a first sync: how far its copy is
+    const double done = static_cast<double>(sync_.rows_this_sync()) / static_cast<double>(sync_.expected_rows());
+    ImGui::ProgressBar(static_cast<float>(std::min(1.0, done)), ImVec2(-1, 6), "");
   }
 
   // Navigation by role.

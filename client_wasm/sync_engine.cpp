@@ -22,6 +22,7 @@ void SyncEngine::Start() {
   if (running() || pull_in_flight_ || store_.Get("token").empty()) return;
   started_ms_ = NowMs();
   rows_ = 0;
+  expected_rows_ = -1;
   pages_ = 0;
   apply_ms_ = 0;
   wait_ms_ = 0;
@@ -132,6 +133,7 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
     return Event::kFailed;
   }
   rows_ += page->changes;
+  if (page->copy_rows >= 0) expected_rows_ = page->copy_rows;
   ++pages_;
   (void)store_.Set("cursor", page->next);
   if (!page->today.empty()) (void)store_.Set("today", page->today);

@@ -26,6 +26,8 @@ class SyncEngine {
   Phase phase() const { return phase_; }
   bool running() const { return phase_ != Phase::kIdle; }
   int64_t rows_this_sync() const { return rows_; }
+  // The rows a first sync's copy sends, as its first page said (the progress bar); -1 unknown.
+  int64_t expected_rows() const { return expected_rows_; }
   int pages_this_sync() const { return pages_; }
   const std::string& last_error() const { return error_; }
   double apply_ms() const { return apply_ms_; }  // decode + apply time of this sync
@@ -45,6 +47,7 @@ class SyncEngine {
   HttpQueue& http_;
   Phase phase_ = Phase::kIdle;
   int64_t rows_ = 0;
+  int64_t expected_rows_ = -1;
   int pages_ = 0;
   double apply_ms_ = 0;
   double started_ms_ = -1e18;

@@ -257,6 +257,15 @@ int MagnitudeDigits(int64_t minor, int frac, char (&digits)[24]) {
   return n;
 }
 
+// The first `whole` of the `n` digits (least significant first in `digits`), grouped by three.
+void AppendWholeDigits(std::string& out, const char (&digits)[24], int n, int whole, Locale locale) {
+  const std::string_view group = locale == Locale::kFr ? kNarrowNbsp : ",";
+  for (int i = 0; i < whole; ++i) {
+    if (i > 0 && (whole - i) % 3 == 0) out.append(group);
+    out += digits[n - 1 - i];
+  }
+}
+
 }  // namespace
 
 std::string FormatPlain(int64_t minor, const Currency& currency) {
@@ -290,14 +299,18 @@ void AppendMoney(std::string& out, const Money& money, Locale locale) {
     out.append(symbol);
     if ((last >= 'A' && last <= 'Z') || (last >= 'a' && last <= 'z')) out.append(kNbsp);
   }
-  const std::string_view group = fr ? kNarrowNbsp : ",";
-  for (int i = 0; i < whole; ++i) {
-    if (i > 0 && (whole - i) % 3 == 0) out.append(group);
-    out += digits[n - 1 - i];
-  }
+  AppendWholeDigits(out, digits, n, whole, locale);
   if (frac > 0) out += fr ? ',' : '.';
   for (int i = whole; i < n; ++i) out += digits[n - 1 - i];
   if (fr) out.append(kNbsp).append(symbol);
+}
+
+std::string FormatCount(int64_t count, Locale locale) {
+  char digits[24];
+  const int n = MagnitudeDigits(count, 0, digits);
+  std::string out = count < 0 ? "-" : "";
+  AppendWholeDigits(out, digits, n, n, locale);
+  return out;
 }
 
 std::string FormatMoney(const Money& money, Locale locale) {

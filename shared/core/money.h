@@ -55,6 +55,8 @@ Result<int64_t> ParseAmount(std::string_view text, const Currency& currency);
 std::string FormatMoney(const Money& money, Locale locale);
 // The same text appended to `out`: a page listing many amounts builds no string for each.
 void AppendMoney(std::string& out, const Money& money, Locale locale);
+// A count grouped as FormatMoney groups amounts: fr "228 132" (U+202F), en "228,132".
+std::string FormatCount(int64_t count, Locale locale);
 // The bare number, "1234.56" (no grouping): for CSV and JSON exports.
 std::string FormatPlain(int64_t minor, const Currency& currency);
 

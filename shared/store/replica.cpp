@@ -142,6 +142,7 @@ class PageReader {
       if (key_ == "today" && std::holds_alternative<std::string>(v)) page_.today = std::get<std::string>(v);
       if (key_ == "next" && std::holds_alternative<std::string>(v)) page_.next = std::get<std::string>(v);
       if (key_ == "more" && std::holds_alternative<Bool>(v)) page_.more = std::get<Bool>(v).v;
+      if (key_ == "copy_rows" && std::holds_alternative<int64_t>(v)) page_.copy_rows = std::get<int64_t>(v);
       return true;
     }
     if (depth_ == 2 && in_settings_) return Setting(std::move(v));

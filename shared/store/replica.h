@@ -29,6 +29,7 @@ struct AppliedPage {
   std::string next;   // the cursor for the next pull
   bool more = false;
   int64_t changes = 0;
+  int64_t copy_rows = -1;  // a first sync's first page: the rows its copy sends; else -1
 };
 
 // Applies one pull page (the body as received) in one transaction: the company's settings and

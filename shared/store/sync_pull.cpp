@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -31,6 +32,14 @@ std::string CopySql(const SyncTable& t, bool scoped) {
   if (scoped && !t.customer_of.empty())
     sql += " AND " + std::string(t.customer_of) + " IN (SELECT id FROM customers WHERE rep_id = ?3)";
   return sql + " ORDER BY id LIMIT ?2";
+}
+
+// How many rows CopySql sends from the start.
+std::string CountSql(const SyncTable& t, bool scoped) {
+  std::string sql = "SELECT count(*) FROM " + std::string(t.name);
+  if (scoped && !t.customer_of.empty())
+    sql += " WHERE " + std::string(t.customer_of) + " IN (SELECT id FROM customers WHERE rep_id = ?1)";
+  return sql;
 }
 
 std::string CustomerRowsSql(const SyncTable& t) {
@@ -99,13 +108,20 @@ class PageBuilder {
   // The company's settings and rate tables, as stored (JSON text): the tablet computes the
   // penalties and the plan policy with them.
   std::string settings;
+  std::optional<int64_t> copy_rows;  // on a first sync's first page
 
   std::string Finish(Date today, const SyncCursor& next, bool more) const {
     std::string out;
     size_t bytes = 256;
     for (const auto& e : entries_) bytes += e.row.size() + 64;
     out.reserve(bytes);
-    out += "{\"today\":\"" + today.ToIso() + "\",\"settings\":{" + settings + "},\"columns\":{";
+    out += "{\"today\":\"" + today.ToIso() + "\",";
+    if (copy_rows) {
+      out += "\"copy_rows\":";
+      AppendJsonInt(out, *copy_rows);
+      out += ',';
+    }
+    out += "\"settings\":{" + settings + "},\"columns\":{";
     bool first = true;
     for (size_t t = 0; t < columns_.size(); ++t) {
       if (columns_[t].empty()) continue;
@@ -177,6 +193,9 @@ class Puller {
       auto top = db_.QueryInt("SELECT coalesce(max(seq), 0) FROM change_log");
       if (!top.ok()) return top.status();
       cursor = SyncCursor{*top, 0, 0};
+      auto rows = CountCopy();
+      if (!rows.ok()) return rows.status();
+      page_.copy_rows = *rows;
     }
     if (cursor.copying()) {
       ENC_RETURN_IF_ERROR(Copy(cursor));
@@ -224,6 +243,21 @@ class Puller {
       page_.settings += ':';
       AppendJsonString(page_.settings, st->Text(1));
     }
+  }
+
+  // The rows a first sync's copy will send, for the tablet's progress bar: a figure to show,
+  // not a check (a row added while the copy runs is sent too).
+  Result<int64_t> CountCopy() {
+    int64_t total = 0;
+    for (const SyncTable& t : SyncTables()) {
+      auto st = db_.Prepare(CountSql(t, rep_ != 0));
+      if (!st.ok()) return st.status();
+      if (rep_ && !t.customer_of.empty()) st->Bind(1, rep_);
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      total += st->Int(0);
+    }
+    return total;
   }
 
   // The first sync: the rows in scope as they are, table by table in id order.

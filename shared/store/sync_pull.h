@@ -40,7 +40,8 @@ struct SyncViewer {
 };
 
 struct PullPage {
-  // {"today": "YYYY-MM-DD", "settings": {"company": "<json>", "rates": "<json>"},
+  // {"today": "YYYY-MM-DD", "copy_rows": N (a first sync's first page: the rows its copy will
+  //  send, for the tablet's progress bar), "settings": {"company": "<json>", "rates": "<json>"},
   //  "columns": {"<table>": ["id", ...]},
   //  "changes": [{"seq", "table", "id", "op": "upsert"|"delete", "row": [values] | null}],
   //  "next": "<cursor>", "more": bool}

@@ -46,6 +46,7 @@ for (let i = 0; !(s.sync.last && !s.sync.running) && i < 3000; i++) {
   await page.waitForTimeout(200);
   s = await state(page);
   if (i % 25 === 0) console.log(`# syncing: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms`);
+  if (i === 5) await page.screenshot({ path: jsonOut.replace(/[^/]*$/, 'client-first-sync.png') });  // the progress bar
 }
 const syncWall = (Date.now() - t0) / 1000;
 console.log(`# sync: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms`);

@@ -33,6 +33,8 @@ try {
   const serverOverdue = repCustomers.body.items.reduce((sum, c) => sum + c.overdue_minor, 0);
   check(s.sync.pages > 5 && s.portfolio.overdue_minor === serverOverdue,
     'the pages asked for ahead add up to the server\'s figures', `${s.sync.pages} pages, ${s.portfolio.overdue_minor} vs ${serverOverdue}`);
+  check(s.sync.expected_rows === s.sync.rows, 'the first page told the progress bar how many rows the sync would bring',
+    `${s.sync.expected_rows} vs ${s.sync.rows}`);
   await page.screenshot({ path: `${artifacts}/client-dashboard.png` });
 
   // No network: the service worker serves the app, IndexedDB the data.
@@ -45,7 +47,17 @@ try {
   check(s.dashboard_saved && s.portfolio && s.portfolio.overdue_minor === serverOverdue,
     'reopened, the dashboard shows the figures saved after the sync (no pass over every invoice), the same',
     `${s.dashboard_saved} ${JSON.stringify(s.portfolio)} vs ${serverOverdue}`);
+  // Left on a screen, the app keeps reading input every frame but sends the GPU no new picture,
+  // and the canvas still shows the dashboard (a blank one is a few KB of PNG, this one ~120 KB).
+  const idle = await state(page);
+  await page.waitForTimeout(1000);
+  s = await state(page);
+  const idleShot = await page.screenshot({ path: `${artifacts}/client-idle.png` });
+  check(s.frame - idle.frame >= 20 && s.gpu_frames - idle.gpu_frames <= 1 && idleShot.length > 50000,
+    'idle, frames go on without drawing anything new, and the dashboard stays on screen',
+    `${s.frame - idle.frame} frames, ${s.gpu_frames - idle.gpu_frames} to the GPU, ${idleShot.length} bytes of PNG`);
   await tap(page, 'nav_accounts');
+  check((await state(page)).gpu_frames > s.gpu_frames, 'a tap draws again');
   await tap(page, 'account_row_0');
   s = await state(page);
   check(s.screen === 'account' && s.account && s.account.invoices.length > 0, 'offline, an account opens with its invoices');

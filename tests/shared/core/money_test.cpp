@@ -485,6 +485,17 @@ TEST(FormatMoneyTest, WritesWhatCldrWrites) {
   }
 }
 
+// Counts group their digits as amounts do (Intl.NumberFormat('fr-FR') / ('en-GB')).
+TEST(FormatCountTest, GroupsDigitsAsAmountsDo) {
+  EXPECT_EQ(FormatCount(0, Locale::kFr), "0");
+  EXPECT_EQ(FormatCount(999, Locale::kFr), "999");
+  EXPECT_EQ(FormatCount(228132, Locale::kFr), "228\u202F132");
+  EXPECT_EQ(FormatCount(1000000, Locale::kFr), "1\u202F000\u202F000");
+  EXPECT_EQ(FormatCount(-1234, Locale::kFr), "-1\u202F234");
+  EXPECT_EQ(FormatCount(228132, Locale::kEn), "228,132");
+  EXPECT_EQ(FormatCount(INT64_MIN, Locale::kEn), "-9,223,372,036,854,775,808");
+}
+
 TEST(FormatMoneyTest, FrenchUsesNarrowNbspBetweenGroupsAndNbspBeforeTheSign) {
   EXPECT_EQ(FormatMoney({123456, Eur()}, Locale::kFr), "1\u202F234,56\u00A0€");
   EXPECT_EQ(FormatMoney({5, Eur()}, Locale::kFr), "0,05\u00A0€");

@@ -205,6 +205,39 @@ TEST_F(SyncPullTest, AFirstSyncCopiesTheRepsAccountsInPagesThenFollowsTheLog) {
   EXPECT_EQ(CountRows(manager_replica.db(), "invoices"), 31);
 }
 
+TEST_F(SyncPullTest, AFirstSyncsFirstPageSaysHowManyRowsItsCopySends) {
+  const Id mine = AddCustomer("C-A", rep_a_);
+  const Id theirs = AddCustomer("C-B", rep_b_);
+  for (int i = 0; i < 12; ++i) AddInvoice(mine, "FA-" + std::to_string(i), 1000);
+  for (int i = 0; i < 5; ++i) AddInvoice(theirs, "FB-" + std::to_string(i), 500);
+  for (const auto& [viewer, rows] : {std::pair{SyncViewer{rep_a_, Role::kSalesRep}, 3 + 1 + 12},
+                                     std::pair{SyncViewer{manager_, Role::kManager}, 3 + 2 + 17}}) {
+    ScopedDbPath path{"sync_replica_count"};
+    Store replica = OpenReplicaStore(path);
+    std::string cursor = "0";
+    auto page = PullChanges(server_->db(), viewer, cursor, 5, D("2026-11-24"));
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    EXPECT_EQ(json::parse(page->body).value("copy_rows", -1), rows);
+    auto applied = ApplyPullPage(replica.db(), page->body);
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+    EXPECT_EQ(applied->copy_rows, rows) << "the tablet reads it";
+    // The pages after say nothing, and the copy sends what the first page said.
+    cursor = page->next.ToString();
+    int64_t sent = page->changes;
+    while (cursor.find(':') != std::string::npos) {
+      page = PullChanges(server_->db(), viewer, cursor, 5, D("2026-11-24"));
+      ASSERT_TRUE(page.ok()) << page.status().ToString();
+      EXPECT_FALSE(json::parse(page->body).contains("copy_rows")) << cursor;
+      applied = ApplyPullPage(replica.db(), page->body);
+      ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+      EXPECT_EQ(applied->copy_rows, -1);
+      sent += page->changes;
+      cursor = page->next.ToString();
+    }
+    EXPECT_EQ(sent, rows);
+  }
+}
+
 TEST_F(SyncPullTest, ACustomerMovedToAnotherRepLeavesOneTabletAndArrivesWholeOnTheOther) {
   const Id moving = AddCustomer("C-MOVE", rep_a_);
   const Id invoice = AddInvoice(moving, "FM-1", 90000);
