@@ -47,7 +47,7 @@ void App::Start() {
   RefreshLocal();
   if (!store_.Get("token").empty()) {
     screen_ = Screen::kDashboard;
-    LoadSavedDashboard();  // the first frame, without the replica
+    LoadSavedDashboard(DashboardKey(store_, Today().ToIso()));  // the first frame, without the replica
   }
 }
 
@@ -136,9 +136,9 @@ void App::ReloadAll() {
   reload_rest_ms = NowMs() - t2;
 }
 
-bool App::LoadSavedDashboard() {
+bool App::LoadSavedDashboard(const std::string& key) {
   // Saved figures when nothing they stand on has changed (client_wasm/dashboard_cache.h).
-  auto saved = LoadDashboard(store_, DashboardKey(store_, Today().ToIso()));
+  auto saved = LoadDashboard(store_, key);
   if (!saved) return false;
   portfolio_ = std::move(saved->portfolio);
   dso_days_ = saved->dso_days;
@@ -148,8 +148,8 @@ bool App::LoadSavedDashboard() {
 }
 
 void App::ReloadDashboard() {
-  if (LoadSavedDashboard()) return;
   const std::string key = DashboardKey(store_, Today().ToIso());
+  if (LoadSavedDashboard(key)) return;
   dashboard_saved_ = false;
   dashboard_accounts_ = static_cast<int64_t>(rows_.size());
   portfolio_.reset();

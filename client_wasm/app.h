@@ -68,7 +68,7 @@ class App {
   void ReloadAll();
   void ReloadAccounts();
   void ReloadDashboard();  // the portfolio figures and DSO: saved ones, or computed and saved
-  bool LoadSavedDashboard();  // the saved ones, if they still hold
+  bool LoadSavedDashboard(const std::string& key);  // the ones saved under `key`, if any
   void ApplyListView();  // filter + sort of rows_ into view_
   void OpenAccount(Id id);
   void ReloadPlans();

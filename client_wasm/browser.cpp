@@ -32,9 +32,8 @@ EM_JS(char*, js_page_param, (const char* name), {
   return encaisseNewString(v === null ? "" : v);
 });
 EM_JS(char*, js_page_origin, (), { return encaisseNewString(location.origin); });
-// The files boot.js read ahead are put in place as IDBFS's own read would (same mode and
-// times, so its later saves see them unchanged). Without them, or if one fails, IDBFS reads
-// everything, the replica too.
+// The files boot.js read ahead are put in place (encaisseStoreEntries, pre.js). Without them,
+// or if one fails, IDBFS reads everything, the replica too.
 EM_JS(void, js_mount_data, (), {
   try { FS.mkdir("/data"); } catch (e) {}
   FS.mount(IDBFS, {}, "/data");
@@ -46,10 +45,7 @@ EM_JS(void, js_mount_data, (), {
   Module.dataPrefetch.then((got) => {
     Module.dataPrefetch = null;
     if (!got) return readAll();
-    let failed = null;
-    got.paths.forEach((path, i) => {
-      if (!failed) IDBFS.storeLocalEntry(path, got.entries[i], (err) => { failed = err; });
-    });
+    const failed = encaisseStoreEntries(got);
     if (failed) {
       console.warn("IndexedDB read ahead could not be used", failed);
       return readAll();
@@ -68,13 +64,9 @@ EM_JS(void, js_mount_replica, (), {
   if (!Module.replicaPrefetch) return done(1);  // /data was read whole
   Module.replicaPrefetch.then((got) => {
     Module.replicaPrefetch = null;
-    try {
-      got.paths.forEach((p, i) => IDBFS.storeLocalEntry(p, got.entries[i], (err) => { if (err) throw err; }));
-      done(1);
-    } catch (e) {  // also got === null
-      console.warn("the replica could not be read from IndexedDB", e);
-      done(0);
-    }
+    const failed = got ? encaisseStoreEntries(got) : "not read";
+    if (failed) console.warn("the replica could not be read from IndexedDB", failed);
+    done(failed ? 0 : 1);
   });
 });
 // Saves /data. Until the replica is in /data, a save would delete it from IndexedDB (a save

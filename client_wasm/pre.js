@@ -6,3 +6,13 @@ function encaisseNewString(s) {
   stringToUTF8(s, p, n);
   return p;
 }
+// Puts IndexedDB entries read ahead by boot.js ({paths, entries}, in key order: a folder before
+// its files) into the mounted IDBFS as its own read would (same mode and times, so its later
+// saves see them unchanged); the first error, or null.
+function encaisseStoreEntries(got) {
+  var failed = null;
+  got.paths.forEach(function (path, i) {
+    if (!failed) IDBFS.storeLocalEntry(path, got.entries[i], function (err) { failed = err; });
+  });
+  return failed;
+}

@@ -27,18 +27,21 @@ Result<int64_t> ParseInt(std::string_view s) {
 // a value: every value is bound.
 std::string RowByIdSql(const SyncTable& t) { return "SELECT * FROM " + std::string(t.name) + " WHERE id = ?"; }
 
+// A rep's rows of `t` (one of their customers'), the rep bound as `rep_param` ("?3").
+std::string InRepScope(const SyncTable& t, const char* rep_param) {
+  return std::string(t.customer_of) + " IN (SELECT id FROM customers WHERE rep_id = " + rep_param + ")";
+}
+
 std::string CopySql(const SyncTable& t, bool scoped) {
   std::string sql = "SELECT * FROM " + std::string(t.name) + " WHERE id > ?1";
-  if (scoped && !t.customer_of.empty())
-    sql += " AND " + std::string(t.customer_of) + " IN (SELECT id FROM customers WHERE rep_id = ?3)";
+  if (scoped && !t.customer_of.empty()) sql += " AND " + InRepScope(t, "?3");
   return sql + " ORDER BY id LIMIT ?2";
 }
 
 // How many rows CopySql sends from the start.
 std::string CountSql(const SyncTable& t, bool scoped) {
   std::string sql = "SELECT count(*) FROM " + std::string(t.name);
-  if (scoped && !t.customer_of.empty())
-    sql += " WHERE " + std::string(t.customer_of) + " IN (SELECT id FROM customers WHERE rep_id = ?1)";
+  if (scoped && !t.customer_of.empty()) sql += " WHERE " + InRepScope(t, "?1");
   return sql;
 }
 
