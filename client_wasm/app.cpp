@@ -428,7 +428,8 @@ std::string App::StateJson() const {
   j["login_error"] = login_error_;
   j["notice"] = notice_;
   j["form_error"] = form_error_;
-  j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"expected_rows", sync_.expected_rows()}, {"pages", sync_.pages_this_sync()},
+  j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"expected_rows", sync_.expected_rows()},
+               {"first_sync_rows", sync_.first_sync_rows()}, {"pages", sync_.pages_this_sync()},
                {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", local_.last_sync}, {"error", sync_.last_error()}};
   int pending = 0, rejected = 0;
   json rejected_list = json::array();

@@ -85,8 +85,9 @@ void App::DrawShell() {
   const int pending = local_.pending;
   std::string status;
   if (sync_.running()) {
-    status = std::string(T("Synchronisation… ", "Syncing… ")) + Count(sync_.rows_this_sync());
-    if (sync_.expected_rows() > 0) status += " / " + Count(sync_.expected_rows());
+    const bool first = sync_.expected_rows() > 0;
+    status = std::string(T("Synchronisation… ", "Syncing… ")) + Count(first ? sync_.first_sync_rows() : sync_.rows_this_sync());
+    if (first) status += " / " + Count(sync_.expected_rows());
     status += T(" lignes", " rows");
   } else if (!online_) {
     status = T("Hors ligne", "Offline");
@@ -105,7 +106,7 @@ void App::DrawShell() {
   if (Button(T("Synchroniser", "Sync now"), "sync_now", true)) StartSync();
   ImGui::EndDisabled();
   if (sync_.running() && sync_.expected_rows() > 0) {  // a first sync: how far its copy is
-    const double done = static_cast<double>(sync_.rows_this_sync()) / static_cast<double>(sync_.expected_rows());
+    const double done = static_cast<double>(sync_.first_sync_rows()) / static_cast<double>(sync_.expected_rows());
     ImGui::ProgressBar(static_cast<float>(std::min(1.0, done)), ImVec2(-1, 6), "");
   }
 

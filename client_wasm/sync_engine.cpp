@@ -1,6 +1,7 @@
 #include "client_wasm/sync_engine.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "client_wasm/browser.h"
@@ -13,6 +14,14 @@ using nlohmann::json;
 
 namespace {
 constexpr size_t kPushBatch = 200;
+// A first sync's progress, in the local meta while it runs (see expected_rows()).
+constexpr const char* kCopyRows = "first_sync_rows";
+constexpr const char* kCopyDone = "first_sync_done";
+
+int64_t MetaCount(const LocalStore& store, const char* key) {
+  const std::string v = store.Get(key);
+  return v.empty() ? -1 : std::strtoll(v.c_str(), nullptr, 10);
+}
 }  // namespace
 
 std::string SyncEngine::Url(const char* path) const { return store_.Get("server") + path; }
@@ -22,7 +31,8 @@ void SyncEngine::Start() {
   if (running() || pull_in_flight_ || store_.Get("token").empty()) return;
   started_ms_ = NowMs();
   rows_ = 0;
-  expected_rows_ = -1;
+  expected_rows_ = MetaCount(store_, kCopyRows);  // -1 unless a first sync is resumed
+  rows_before_ = std::max<int64_t>(0, MetaCount(store_, kCopyDone));
   pages_ = 0;
   apply_ms_ = 0;
   wait_ms_ = 0;
@@ -48,7 +58,11 @@ void SyncEngine::Pull() {
   // A first sync fills an empty replica: its indexes are built once, when the pull stops. On
   // failure they simply stay as they are.
   if (cursor.empty()) cursor = "0";  // a sign-in sets "0"
-  if (cursor == "0") indexes_deferred_ = DeferIndexes(store_.replica().db()).ok();
+  if (cursor == "0") {
+    indexes_deferred_ = DeferIndexes(store_.replica().db()).ok();
+    expected_rows_ = -1;  // the first page says it again
+    rows_before_ = 0;
+  }
   Ask(cursor);
 }
 
@@ -133,7 +147,11 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
     return Event::kFailed;
   }
   rows_ += page->changes;
-  if (page->copy_rows >= 0) expected_rows_ = page->copy_rows;
+  if (page->copy_rows >= 0) {
+    expected_rows_ = page->copy_rows;
+    (void)store_.Set(kCopyRows, std::to_string(expected_rows_));
+  }
+  if (expected_rows_ >= 0) (void)store_.Set(kCopyDone, std::to_string(first_sync_rows()));
   ++pages_;
   (void)store_.Set("cursor", page->next);
   if (!page->today.empty()) (void)store_.Set("today", page->today);
@@ -148,6 +166,8 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
     error_ = s.ToString();
     return Event::kFailed;
   }
+  (void)store_.Set(kCopyRows, "");  // the first sync, if this was one, is over
+  (void)store_.Set(kCopyDone, "");
   (void)store_.Set("last_sync", UtcTimestamp());
   PersistData();
   return Event::kPulled;

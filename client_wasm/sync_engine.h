@@ -27,7 +27,10 @@ class SyncEngine {
   bool running() const { return phase_ != Phase::kIdle; }
   int64_t rows_this_sync() const { return rows_; }
   // The rows a first sync's copy sends, as its first page said (the progress bar); -1 unknown.
+  // Kept in the local meta until the first sync ends, so that one cut short (the app closed,
+  // the network lost) still shows its total and what it had when it resumes.
   int64_t expected_rows() const { return expected_rows_; }
+  int64_t first_sync_rows() const { return rows_before_ + rows_; }  // all runs of a first sync
   int pages_this_sync() const { return pages_; }
   const std::string& last_error() const { return error_; }
   double apply_ms() const { return apply_ms_; }  // decode + apply time of this sync
@@ -48,6 +51,7 @@ class SyncEngine {
   Phase phase_ = Phase::kIdle;
   int64_t rows_ = 0;
   int64_t expected_rows_ = -1;
+  int64_t rows_before_ = 0;  // a resumed first sync: what its earlier runs brought
   int pages_ = 0;
   double apply_ms_ = 0;
   double started_ms_ = -1e18;

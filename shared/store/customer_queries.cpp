@@ -671,7 +671,7 @@ Result<InvoicePage> ListInvoices(Db& db, const InvoiceFilter& f, Date today, std
   // first column): a page reads its own rows and stops. The literal status = 'open' is what
   // lets the planner use that index; CROSS JOIN keeps invoices as the outer loop (SQLite
   // otherwise starts from a rep's customers and sorts all their invoices; in SQL terms it is
-  // the same inner join). Paid or all invoices have no due date index (see README).
+  // the same inner join). Paid or all invoices walk invoices_due (schema v4) in the same order.
   Sql sql;
   sql += "SELECT ";
   sql += kInvoiceRowColumns;

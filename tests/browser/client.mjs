@@ -201,7 +201,26 @@ try {
   const managerContext = await browser.newContext({ viewport: tablet, locale: 'fr-FR' });
   const manager = await managerContext.newPage();
   check(await ready(manager), 'the app starts for the manager');
-  check(await signIn(manager, 'manager@demo.test'), 'the manager signs in and syncs');
+  // The manager's first sync is cut after 3 pages (the network lost), then resumed: it carries
+  // on from its cursor, and its progress still shows the whole copy's total and what it had.
+  let pulls = 0;
+  await managerContext.route('**/sync/v1/pull', (route) => (++pulls > 3 ? route.abort('internetdisconnected') : route.continue()));
+  await type(manager, 'login_email', 'manager@demo.test');
+  await type(manager, 'login_password', 'encaisse-demo');
+  await tap(manager, 'login_submit');
+  const cut = await until(manager, () => { const x = window.encaisseTest.state(); return x.sync.error === 'offline' && !x.sync.running; },
+    'the cut sync');
+  const before = await state(manager);
+  check(cut && before.sync.pages === 3 && before.sync.expected_rows > before.sync.rows,
+    'a first sync cut after 3 pages stops, its total known', `${before.sync.pages} pages, ${before.sync.rows} / ${before.sync.expected_rows}`);
+  await managerContext.unroute('**/sync/v1/pull');
+  await tap(manager, 'sync_now');
+  check(await synced(manager, 'the resumed sync'), 'the manager\'s first sync resumes and completes');
+  const after = await state(manager);
+  check(after.sync.expected_rows === before.sync.expected_rows && after.sync.rows < after.sync.expected_rows
+    && after.sync.first_sync_rows === after.sync.expected_rows,
+    'resumed, it brought the rest of the copy, counted on from where it stopped, out of the same total (the progress bar)',
+    `${before.sync.rows} + ${after.sync.rows} = ${after.sync.first_sync_rows} / ${after.sync.expected_rows}`);
   await tap(manager, 'nav_plans');
   let s = await state(manager);
   check(s.plans.length >= 1, 'the plan waits in the manager\'s queue', `${s.plans.length}`);
