@@ -83,6 +83,18 @@ EM_JS(void, js_persist, (), {
   });
   run();
 });
+// MEMFS keeps a file in node.contents (its capacity) and node.usedBytes (its size).
+EM_JS(void, js_reserve_file, (const char* path, double bytes), {
+  try {
+    const node = FS.lookupPath(UTF8ToString(path)).node;
+    if (node.contents && node.contents.length >= bytes) return;
+    const room = new Uint8Array(bytes);
+    if (node.usedBytes) room.set(node.contents.subarray(0, node.usedBytes));
+    node.contents = room;
+  } catch (e) {
+    console.warn("no room reserved for", UTF8ToString(path), e);
+  }
+});
 EM_JS(int, js_persist_waiting, (), { return Module.persistWaiting ? 1 : 0; });
 EM_JS(int, js_persist_busy, (), { return Module.persistRunning || Module.persistWaiting ? 1 : 0; });
 EM_JS(void, js_pick_file, (const char* accept), {
@@ -154,6 +166,7 @@ void MountReplica(void (*done)(bool ok)) {
   js_mount_replica();
 }
 void PersistData() { js_persist(); }
+void ReserveFile(const char* path, double bytes) { js_reserve_file(path, bytes); }
 void PickFile(const char* accept) { js_pick_file(accept); }
 bool TakePickedFile(std::string* name, std::string* bytes) {
   if (picked.empty()) return false;

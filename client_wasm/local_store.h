@@ -42,6 +42,9 @@ class LocalStore {
   Status MarkResult(const std::string& id, const std::string& state, const std::string& reason);
   int CountPending() const;
 
+  // Room for a first sync that will bring `rows` rows (see ReserveFile in browser.h).
+  void ReserveReplica(int64_t rows);
+
   // After a 401 (revoked device) or sign-out: the replica and every pending action go.
   Status Wipe();
 

@@ -62,6 +62,8 @@ void SyncEngine::Pull() {
     indexes_deferred_ = DeferIndexes(store_.replica().db()).ok();
     expected_rows_ = -1;  // the first page says it again
     rows_before_ = 0;
+  } else if (expected_rows_ > 0) {
+    store_.ReserveReplica(expected_rows_);  // a first sync resumed
   }
   Ask(cursor);
 }
@@ -150,6 +152,7 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   if (page->copy_rows >= 0) {
     expected_rows_ = page->copy_rows;
     (void)store_.Set(kCopyRows, std::to_string(expected_rows_));
+    store_.ReserveReplica(expected_rows_);
   }
   if (expected_rows_ >= 0) (void)store_.Set(kCopyDone, std::to_string(first_sync_rows()));
   ++pages_;

@@ -30,6 +30,30 @@ async function type(page, name, text) {
   await page.keyboard.type(text);
 }
 
+// CPU_PROFILE=1: where the page spent the first sync (Chrome's sampling profiler): the 40
+// functions with the most time of their own. It showed the file system's copies of a growing
+// replica (ReserveFile in client_wasm/browser.h).
+async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+async function printProfile(cdp) {
+  const { profile: prof } = await cdp.send('Profiler.stop');
+  const nodes = new Map(prof.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map();
+  prof.samples.forEach((id, i) => {
+    const f = nodes.get(id);
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+    self.set(key, (self.get(key) || 0) + prof.timeDeltas[i]);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  for (const [key, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(`# profile ${(us / 1000).toFixed(0).padStart(6)} ms ${(100 * us / total).toFixed(1).padStart(5)}% ${key}`);
+}
+
 let context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: { width: 1180, height: 820 } });
 let page = context.pages()[0] || await context.newPage();
 await page.goto(url);
@@ -39,6 +63,7 @@ await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.stat
   window.encaisseTest.widgets().login_email, null, { timeout: 60000 });
 await type(page, 'login_email', 'manager@demo.test');
 await type(page, 'login_password', 'encaisse-demo');
+const profiler = process.env.CPU_PROFILE ? await startProfile(page) : null;
 const t0 = Date.now();
 await tap(page, 'login_submit');
 let s = await state(page);
@@ -49,6 +74,7 @@ for (let i = 0; !(s.sync.last && !s.sync.running) && i < 3000; i++) {
   if (i === 5) await page.screenshot({ path: jsonOut.replace(/[^/]*$/, 'client-first-sync.png') });  // the progress bar
 }
 const syncWall = (Date.now() - t0) / 1000;
+if (profiler) await printProfile(profiler);
 console.log(`# sync: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms`);
 add(`first sync of ${invoices} invoices, wall time in the browser (${s.sync.rows} rows)`, syncWall, 's', 10);
 add('decode + apply in the browser (wasm)', s.sync.rows / (s.sync.apply_ms / 1000), 'rows/s', 200000, true);

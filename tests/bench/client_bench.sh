@@ -4,7 +4,8 @@
 # start with the rows cached, the accounts list's frame time, sort and filter time.
 #   tests/bench/client_bench.sh [INVOICES]   (default 100000; needs build/wasm/app and the server:
 #   ENCAISSE_BIN, else build/native/bin/encaisse)
-# Prints a table and writes build/bench/data/bench_client.json.
+# Prints a table and writes build/bench/data/bench_client.json. CPU_PROFILE=1 also prints where
+# the page's time went during the first sync.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 INVOICES=${1:-100000}
