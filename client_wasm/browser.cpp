@@ -76,11 +76,19 @@ EM_JS(void, js_persist, (), {
   Module.persistWaiting = false;
   if (Module.persistRunning) { Module.persistAgain = true; return; }
   Module.persistRunning = true;
-  const run = () => FS.syncfs(false, (err) => {
+  const run = () => {
+    // IndexedDB keeps a typed array's whole buffer: the replica's room to grow (ReserveFile,
+    // MEMFS's own growth) would be saved, and read back at every start. Exact size first.
+    const replica = FS.analyzePath("/data/replica.db").object;
+    if (replica && replica.contents && replica.contents.length > replica.usedBytes)
+      replica.contents = replica.contents.slice(0, replica.usedBytes);
+    FS.syncfs(false, after);
+  };
+  const after = (err) => {
     if (err) console.warn("saving to IndexedDB failed", err);
     if (Module.persistAgain) { Module.persistAgain = false; run(); return; }
     Module.persistRunning = false;
-  });
+  };
   run();
 });
 // MEMFS keeps a file in node.contents (its capacity) and node.usedBytes (its size).

@@ -36,6 +36,17 @@ try {
   check(s.sync.expected_rows === s.sync.rows, 'the first page told the progress bar how many rows the sync would bring',
     `${s.sync.expected_rows} vs ${s.sync.rows}`);
   await page.screenshot({ path: `${artifacts}/client-dashboard.png` });
+  // The replica is saved at its size: not with the room it was given to grow during the sync
+  // (IndexedDB keeps a typed array's whole buffer, read back at every start).
+  await until(page, () => !window.encaisseTest.state().saving, 'the save after the sync');
+  const stored = await page.evaluate(() => new Promise((resolve) => {
+    indexedDB.open('/data', 21).onsuccess = (e) => {
+      const get = e.target.result.transaction('FILE_DATA').objectStore('FILE_DATA').get('/data/replica.db');
+      get.onsuccess = () => resolve(get.result ? [get.result.contents.length, get.result.contents.buffer.byteLength] : null);
+    };
+  }));
+  check(stored && stored[0] > 100000 && stored[0] === stored[1], 'the replica is saved to IndexedDB at its own size, without its room to grow',
+    JSON.stringify(stored));
 
   // No network: the service worker serves the app, IndexedDB the data.
   await context.setOffline(true);
