@@ -295,6 +295,7 @@ class App {
   nlohmann::json outbox_ = nlohmann::json::array();
   nlohmann::json calendar_;
   int outbox_chip_ = 0;      // the status filter
+  bool outbox_loaded_ = false;  // outbox_ is the server's answer for that filter
   int calendar_offset_ = 1;  // days after today: tomorrow's run first
   std::string outbox_message_;
 

@@ -14,9 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kTagOutbox = 221;
 constexpr int kTagOutboxChange = 222;
 constexpr int kTagCalendar = 223;
+constexpr int kTagOutboxList = 224;  // + the filter's chip: a list answers for the filter it was asked for
 constexpr int kCalendarDays = 30;
 
 struct StatusChip {
@@ -44,17 +44,22 @@ const char* StatusText(const std::string& s, bool en) {
 void App::OpenOutbox() {
   screen_ = Screen::kOutbox;
   const std::string status = kChips[outbox_chip_].status;
-  http_.Get(kTagOutbox, local_.server + "/api/v1/outbox?limit=100" + (status.empty() ? "" : "&status=" + status), store_.Get("token"));
+  http_.Get(kTagOutboxList + outbox_chip_, local_.server + "/api/v1/outbox?limit=100" + (status.empty() ? "" : "&status=" + status), store_.Get("token"));
   http_.Get(kTagCalendar, local_.server + "/api/v1/dunning/calendar?date=" + Today().AddDays(calendar_offset_).ToIso(), store_.Get("token"));
 }
 
 bool App::HandleOutboxReply(const HttpReply& reply) {
-  if (reply.tag < kTagOutbox || reply.tag > kTagCalendar) return false;
+  const int list_chip = reply.tag - kTagOutboxList;
+  const bool list = list_chip >= 0 && list_chip < static_cast<int>(std::size(kChips));
+  if (!list && reply.tag != kTagOutboxChange && reply.tag != kTagCalendar) return false;
   json body = ParseJson(reply.body);
   const bool ok = reply.status == 200 && body.is_object();
   if (!ok)
     outbox_message_ = ReplyError(reply, T("Hors ligne : la boîte d'envoi demande le réseau.", "Offline: the outbox needs the network."));
-  if (reply.tag == kTagOutbox && ok) outbox_ = body["items"];
+  if (list && ok && list_chip == outbox_chip_) {  // an answer for a filter since left is dropped
+    outbox_ = body["items"];
+    outbox_loaded_ = true;
+  }
   if (reply.tag == kTagCalendar && ok) calendar_ = body;
   if (reply.tag == kTagOutboxChange && ok) {
     outbox_message_ = std::string(T("Message ", "Message ")) + std::to_string(body.value("id", 0)) + " : " +
@@ -71,6 +76,8 @@ void App::DrawOutbox() {
   for (int k = 0; k < static_cast<int>(std::size(kChips)); ++k) {
     if (Button(T(kChips[k].fr, kChips[k].en), ("outbox_filter_" + std::to_string(k)).c_str(), outbox_chip_ == k, ImVec2(0, 44))) {
       outbox_chip_ = k;
+      outbox_ = json::array();  // not the last filter's messages under this one's chip
+      outbox_loaded_ = false;
       OpenOutbox();
     }
     ImGui::SameLine();
@@ -150,6 +157,7 @@ json App::OutboxStateJson() const {
   for (const auto& m : outbox_) ids.push_back({{"id", m.value("id", int64_t{0})}, {"status", m.value("status", "")}});
   return {{"messages", ids},
           {"filter", kChips[outbox_chip_].status},
+          {"loaded", outbox_loaded_},  // the messages are the filter's
           {"message", outbox_message_},
           {"calendar_date", Today().AddDays(calendar_offset_).ToIso()},
           {"calendar_messages", calendar_.is_object() ? calendar_.value("messages", 0) : -1}};

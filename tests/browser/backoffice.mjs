@@ -206,7 +206,7 @@ try {
   // ---- The outbox: a waiting message cancelled; the calendar of the coming days -------------------
   await tap(page, 'nav_outbox');
   await tap(page, 'outbox_filter_1');
-  await until(page, () => { const o = window.encaisseTest.state().outbox; return o.filter === 'queued' && o.messages.length > 0; },
+  await until(page, () => { const o = window.encaisseTest.state().outbox; return o.filter === 'queued' && o.loaded && o.messages.length > 0; },
     'the waiting messages');
   s = await state(page);
   const waiting = s.outbox.messages[0].id;
