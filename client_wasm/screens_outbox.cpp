@@ -56,9 +56,9 @@ bool App::HandleOutboxReply(const HttpReply& reply) {
   const bool ok = reply.status == 200 && body.is_object();
   if (!ok)
     outbox_message_ = ReplyError(reply, T("Hors ligne : la boîte d'envoi demande le réseau.", "Offline: the outbox needs the network."));
-  if (list && ok && list_chip == outbox_chip_) {  // an answer for a filter since left is dropped
-    outbox_ = body["items"];
-    outbox_loaded_ = true;
+  if (list && list_chip == outbox_chip_) {  // an answer for a filter since left is dropped
+    if (ok) outbox_ = body["items"];
+    outbox_loaded_ = true;  // or failed: the message above says why
   }
   if (reply.tag == kTagCalendar && ok) calendar_ = body;
   if (reply.tag == kTagOutboxChange && ok) {
@@ -86,11 +86,11 @@ void App::DrawOutbox() {
   if (!outbox_message_.empty()) ColoredText(colors::kBrand, outbox_message_);
   if (ImGui::BeginTable("outbox_table", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn(T("Date", "Date"), ImGuiTableColumnFlags_WidthFixed, 110);
-    ImGui::TableSetupColumn(T("Client", "Customer"));
+    ImGui::TableSetupColumn(T("Client", "Customer"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableSetupColumn(T("Canal", "Channel"), ImGuiTableColumnFlags_WidthFixed, 120);
-    ImGui::TableSetupColumn(T("Modèle", "Template"), ImGuiTableColumnFlags_WidthFixed, 150);
+    ImGui::TableSetupColumn(T("Modèle", "Template"), ImGuiTableColumnFlags_WidthFixed, 185);  // rep_escalation_notice
     ImGui::TableSetupColumn(T("État", "State"), ImGuiTableColumnFlags_WidthFixed, 110);
-    ImGui::TableSetupColumn(T("Erreur", "Error"));
+    ImGui::TableSetupColumn(T("Erreur", "Error"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 230);
     ImGui::TableHeadersRow();
     for (size_t i = 0; i < outbox_.size(); ++i) {
@@ -123,7 +123,8 @@ void App::DrawOutbox() {
     }
     ImGui::EndTable();
   }
-  if (outbox_.empty()) ColoredText(colors::kMuted, T("Aucun message.", "No message."));
+  if (!outbox_loaded_) ColoredText(colors::kMuted, T("Chargement…", "Loading…"));
+  else if (outbox_.empty()) ColoredText(colors::kMuted, T("Aucun message.", "No message."));
 
   Section(T("Calendrier des relances", "Reminder calendar"));
   ImGui::BeginDisabled(calendar_offset_ <= 0);
