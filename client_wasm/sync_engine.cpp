@@ -15,8 +15,8 @@ using nlohmann::json;
 namespace {
 constexpr size_t kPushBatch = 200;
 // A first sync's progress, in the local meta while it runs (see expected_rows()).
-constexpr const char* kCopyRows = "first_sync_rows";
-constexpr const char* kCopyDone = "first_sync_done";
+constexpr const char* kFirstSyncRows = "first_sync_rows";
+constexpr const char* kFirstSyncDone = "first_sync_done";
 
 int64_t MetaCount(const LocalStore& store, const char* key) {
   const std::string v = store.Get(key);
@@ -31,8 +31,8 @@ void SyncEngine::Start() {
   if (running() || pull_in_flight_ || store_.Get("token").empty()) return;
   started_ms_ = NowMs();
   rows_ = 0;
-  expected_rows_ = MetaCount(store_, kCopyRows);  // -1 unless a first sync is resumed
-  rows_before_ = std::max<int64_t>(0, MetaCount(store_, kCopyDone));
+  expected_rows_ = MetaCount(store_, kFirstSyncRows);  // -1 unless a first sync is resumed
+  rows_before_ = std::max<int64_t>(0, MetaCount(store_, kFirstSyncDone));
   pages_ = 0;
   apply_ms_ = 0;
   wait_ms_ = 0;
@@ -151,10 +151,10 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   rows_ += page->changes;
   if (page->copy_rows >= 0) {
     expected_rows_ = page->copy_rows;
-    (void)store_.Set(kCopyRows, std::to_string(expected_rows_));
+    (void)store_.Set(kFirstSyncRows, std::to_string(expected_rows_));
     store_.ReserveReplica(expected_rows_);
   }
-  if (expected_rows_ >= 0) (void)store_.Set(kCopyDone, std::to_string(first_sync_rows()));
+  if (expected_rows_ >= 0) (void)store_.Set(kFirstSyncDone, std::to_string(first_sync_rows()));
   ++pages_;
   (void)store_.Set("cursor", page->next);
   if (!page->today.empty()) (void)store_.Set("today", page->today);
@@ -169,8 +169,8 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
     error_ = s.ToString();
     return Event::kFailed;
   }
-  (void)store_.Set(kCopyRows, "");  // the first sync, if this was one, is over
-  (void)store_.Set(kCopyDone, "");
+  (void)store_.Set(kFirstSyncRows, "");  // the first sync, if this was one, is over
+  (void)store_.Set(kFirstSyncDone, "");
   (void)store_.Set("last_sync", UtcTimestamp());
   PersistData();
   return Event::kPulled;
