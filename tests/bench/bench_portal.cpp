@@ -227,7 +227,7 @@ int main(int argc, char** argv) {
     return n;
   }();
   if (rows < 50) Die("the debtor has " + std::to_string(rows) + " open invoices on the page, not 50");
-  // The same bytes for another server to serve (tests/bench/portal_floor.sh).
+  // The same bytes, kept to compare with another server serving them as a file (nginx, by hand).
   std::ofstream(dir + "/portal_page.html", std::ios::binary) << page->body;
 
   const std::string base = "http://127.0.0.1:" + std::to_string(port);
