@@ -3,6 +3,7 @@
 // next 30 days (what it would send, to whom, at which step), so a collector sees tomorrow's
 // letters before they leave.
 #include "client_wasm/app.h"
+#include "client_wasm/channel_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
@@ -87,7 +88,7 @@ void App::DrawOutbox() {
   if (ImGui::BeginTable("outbox_table", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn(T("Date", "Date"), ImGuiTableColumnFlags_WidthFixed, 110);
     ImGui::TableSetupColumn(T("Client", "Customer"), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableSetupColumn(T("Canal", "Channel"), ImGuiTableColumnFlags_WidthFixed, 120);
+    ImGui::TableSetupColumn(T("Canal", "Channel"), ImGuiTableColumnFlags_WidthFixed, 150);  // Mise en demeure
     ImGui::TableSetupColumn(T("Modèle", "Template"), ImGuiTableColumnFlags_WidthFixed, 185);  // rep_escalation_notice
     ImGui::TableSetupColumn(T("État", "State"), ImGuiTableColumnFlags_WidthFixed, 110);
     ImGui::TableSetupColumn(T("Erreur", "Error"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
@@ -103,7 +104,9 @@ void App::DrawOutbox() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(m["customer"].value("name", "").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.value("channel", "").c_str());
+      const std::string channel = m.value("channel", "");
+      const std::string_view channel_text = ChannelText(channel, english);
+      ImGui::TextUnformatted(channel_text.data(), channel_text.data() + channel_text.size());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(m.value("template_id", "").c_str());
       ImGui::TableNextColumn();

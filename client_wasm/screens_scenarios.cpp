@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "client_wasm/app.h"
+#include "client_wasm/channel_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
@@ -19,18 +20,6 @@ using nlohmann::json;
 
 constexpr int kTagScenarioList = 281;
 constexpr int kTagScenarioSave = 282;
-
-struct ChannelChoice {
-  Channel channel;
-  const char* fr;
-  const char* en;
-};
-constexpr ChannelChoice kChannels[] = {{Channel::kEmail, "E-mail", "Email"},
-                                       {Channel::kSms, "SMS", "SMS"},
-                                       {Channel::kPhoneTask, "Appel", "Phone call"},
-                                       {Channel::kLetter, "Courrier", "Letter"},
-                                       {Channel::kFormalNotice, "Mise en demeure", "Formal notice"},
-                                       {Channel::kEscalation, "Contentieux", "Litigation"}};
 
 const char* RiskLabel(const std::string& risk, bool en) {
   if (risk == "low") return en ? "low risk" : "risque faible";
@@ -128,7 +117,7 @@ void App::DrawScenarios() {
   MarkWidget("scenario_name");
   if (ImGui::BeginTable("steps", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn(T("Jour (0 = échéance)", "Day (0 = due date)"), ImGuiTableColumnFlags_WidthFixed, 170);
-    ImGui::TableSetupColumn(T("Canal", "Channel"), ImGuiTableColumnFlags_WidthFixed, 190);
+    ImGui::TableSetupColumn(T("Canal", "Channel"), ImGuiTableColumnFlags_WidthFixed, 215);  // "Mise en demeure" and the arrow
     ImGui::TableSetupColumn(T("Modèle", "Template"));
     ImGui::TableSetupColumn(T("Relevé joint", "Statement"), ImGuiTableColumnFlags_WidthFixed, 110);
     ImGui::TableSetupColumn(T("Pénalités", "Penalties"), ImGuiTableColumnFlags_WidthFixed, 100);
@@ -146,11 +135,11 @@ void App::DrawScenarios() {
       MarkWidget("step_offset_" + n);
       ImGui::TableNextColumn();
       int channel = 0;
-      for (int c = 0; c < static_cast<int>(std::size(kChannels)); ++c)
-        if (kChannels[c].channel == step.channel) channel = c;
+      for (int c = 0; c < static_cast<int>(std::size(kChannelLabels)); ++c)
+        if (kChannelLabels[c].channel == step.channel) channel = c;
       ImGui::SetNextItemWidth(-1);
-      if (ImGui::BeginCombo("##channel", T(kChannels[channel].fr, kChannels[channel].en))) {
-        for (const auto& c : kChannels)
+      if (ImGui::BeginCombo("##channel", T(kChannelLabels[channel].fr, kChannelLabels[channel].en))) {
+        for (const auto& c : kChannelLabels)
           if (ImGui::Selectable(T(c.fr, c.en), c.channel == step.channel)) step.channel = c.channel;
         ImGui::EndCombo();
       }
