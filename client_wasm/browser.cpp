@@ -77,11 +77,13 @@ EM_JS(void, js_persist, (), {
   if (Module.persistRunning) { Module.persistAgain = true; return; }
   Module.persistRunning = true;
   const run = () => {
-    // IndexedDB keeps a typed array's whole buffer: the replica's room to grow (ReserveFile,
-    // MEMFS's own growth) would be saved, and read back at every start. Exact size first.
-    const replica = FS.analyzePath("/data/replica.db").object;
-    if (replica && replica.contents && replica.contents.length > replica.usedBytes)
-      replica.contents = replica.contents.slice(0, replica.usedBytes);
+    // IndexedDB keeps a typed array's whole buffer: a file's room to grow (ReserveFile, MEMFS's
+    // own growth) would be saved, and read back at every start. Each file at its size first.
+    for (const name of FS.readdir("/data")) {
+      const node = FS.analyzePath("/data/" + name).object;
+      if (node && FS.isFile(node.mode) && node.contents && node.contents.length > node.usedBytes)
+        node.contents = node.contents.slice(0, node.usedBytes);
+    }
     FS.syncfs(false, after);
   };
   const after = (err) => {
