@@ -33,17 +33,18 @@ EM_JS(char*, js_page_param, (const char* name), {
 });
 EM_JS(char*, js_page_origin, (), { return encaisseNewString(location.origin); });
 // The files boot.js read ahead are put in place (encaisseStoreEntries, pre.js). Without them,
-// or if one fails, IDBFS reads everything, the replica too.
+// or if one fails, IDBFS reads everything, the replica too. Module["..."] in quotes where boot.js
+// set the field: closure compiler renames dotted names in the code it sees, not in boot.js.
 EM_JS(void, js_mount_data, (), {
   try { FS.mkdir("/data"); } catch (e) {}
   FS.mount(IDBFS, {}, "/data");
   const readAll = () => FS.syncfs(true, (err) => {
-    Module.replicaPrefetch = null;  // read with the rest
+    Module["replicaPrefetch"] = null;  // read with the rest
     _encaisse_mount_done(err ? 0 : 1);
   });
-  if (!Module.dataPrefetch) return readAll();
-  Module.dataPrefetch.then((got) => {
-    Module.dataPrefetch = null;
+  if (!Module["dataPrefetch"]) return readAll();
+  Module["dataPrefetch"].then((got) => {
+    Module["dataPrefetch"] = null;
     if (!got) return readAll();
     const failed = encaisseStoreEntries(got);
     if (failed) {
@@ -61,9 +62,9 @@ EM_JS(void, js_mount_replica, (), {
     Module.replicaMounted = true;
     _encaisse_replica_done(ok);
   };
-  if (!Module.replicaPrefetch) return done(1);  // /data was read whole
-  Module.replicaPrefetch.then((got) => {
-    Module.replicaPrefetch = null;
+  if (!Module["replicaPrefetch"]) return done(1);  // /data was read whole
+  Module["replicaPrefetch"].then((got) => {
+    Module["replicaPrefetch"] = null;
     const failed = got ? encaisseStoreEntries(got) : "not read";
     if (failed) console.warn("the replica could not be read from IndexedDB", failed);
     done(failed ? 0 : 1);

@@ -22,16 +22,18 @@ std::string state = "{}";
 std::string widgets_text = "{}";
 
 // With ?hold_replica=1, the replica waits for releaseReplica(): a test sees what a start shows
-// before it, and what a save asked for then does (browser.cpp, js_persist).
+// before it, and what a save asked for then does (browser.cpp, js_persist). Names the tests use
+// are quoted: closure compiler renames dotted ones.
 EM_JS(void, js_install_hooks, (), {
-  window.encaisseTest = {
-    widgets: () => JSON.parse(UTF8ToString(_encaisse_test_widgets())),
-    state: () => JSON.parse(UTF8ToString(_encaisse_test_state())),
-    persist: () => _encaisse_test_persist(),
+  const hooks = {
+    "widgets": () => JSON.parse(UTF8ToString(_encaisse_test_widgets())),
+    "state": () => JSON.parse(UTF8ToString(_encaisse_test_state())),
+    "persist": () => _encaisse_test_persist(),
   };
-  const read = Module.replicaPrefetch;
+  window["encaisseTest"] = hooks;
+  const read = Module["replicaPrefetch"];
   if (read && new URLSearchParams(location.search).get("hold_replica") === "1")
-    Module.replicaPrefetch = new Promise((resolve) => { window.encaisseTest.releaseReplica = () => resolve(read); });
+    Module["replicaPrefetch"] = new Promise((resolve) => { hooks["releaseReplica"] = () => resolve(read); });
 });
 
 }  // namespace

@@ -2,15 +2,15 @@
 # The client's figures in headless Chromium on a large portfolio: what a first visit downloads
 # (gzip), the first sync of N invoices (server time, the tablet's decode + apply rate), a cold
 # start with the rows cached, the accounts list's frame time, sort and filter time.
-#   tests/bench/client_bench.sh [INVOICES]   (default 100000; needs build/wasm/app and the server:
-#   ENCAISSE_BIN, else build/native/bin/encaisse)
+#   tests/bench/client_bench.sh [INVOICES]   (default 100000; needs the app: ENCAISSE_APP, else
+#   build/wasm/app, and the server: ENCAISSE_BIN, else build/native/bin/encaisse)
 # Prints a table and writes build/bench/data/bench_client.json. CPU_PROFILE=1 also prints where
 # the page's time went during the first sync.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 INVOICES=${1:-100000}
 BIN=${ENCAISSE_BIN:-$PWD/build/native/bin/encaisse}
-APP=$PWD/build/wasm/app
+APP=${ENCAISSE_APP:-$PWD/build/wasm/app}
 OUT=$PWD/build/bench/data
 mkdir -p "$OUT"
 source tests/support/server.sh
