@@ -105,6 +105,7 @@ int main() {
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  // The canvas's WebGL context already exists (web/app/boot.js made it early): this gets it back.
   window = glfwCreateWindow(js_page_width(), js_page_height(), "Encaisse", nullptr, nullptr);
   if (!window) return 1;
   glfwMakeContextCurrent(window);

@@ -96,7 +96,7 @@ add('  the same, seen by the test driver', seen1, 's', 1);
 add('  to every screen usable (the replica read, the accounts listed; driver)', usable1, 's', 2);
 const started = await state(page);
 console.log(`# cold start: boot ${JSON.stringify(started.boot_ms)}, queries ${JSON.stringify(started.reload_ms)}`);
-console.log(`# cold start: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+console.log(`# cold start: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'), performance.getEntriesByType('mark'))
   .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd), e.transferSize])))}`);
 // The app reopened while the browser runs (a tablet's usual start: from the home screen, the
 // browser already up): a new page on the same data.
@@ -113,6 +113,8 @@ add(`start offline, running browser: to the first frame with ${invoices} invoice
 add('  the same, seen by the test driver', seen2, 's', 1);
 add('  to every screen usable (the replica read, the accounts listed; driver)', usable2, 's', 2);
 console.log(`# start in a running browser: boot ${JSON.stringify((await state(page)).boot_ms)}`);
+console.log(`# start in a running browser: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'), performance.getEntriesByType('mark'))
+  .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd || 0)])))}`);
 await tap(page, 'nav_accounts');
 await page.waitForTimeout(300);
 const box = await page.locator('canvas').boundingBox();

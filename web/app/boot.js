@@ -3,6 +3,12 @@
 // worker that lets the app start offline.
 var canvas = document.getElementById('canvas');
 canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+// The WebGL context, made first: in a new browser it starts the GPU process, which takes the
+// main thread for a while; made here, that overlaps app.js's download and compile instead of
+// waiting for main(). Made last in this file, it waited longer (the wasm's compile took the
+// cores). GLFW's own request (the same attributes, client_wasm/main.cpp) gets this one back.
+canvas.getContext('webgl2', { antialias: false, alpha: true, depth: true, stencil: true });
+performance.mark('webgl');  // the start's steps, as marks (tests/bench/client_bench.sh prints them)
 var Module = {
   canvas: canvas,
   setStatus: function (text) {
@@ -33,6 +39,7 @@ Module.dataPrefetch = new Promise(function (resolve) {
   req.onupgradeneeded = function (e) { e.target.transaction.abort(); };
   req.onerror = function (e) { e.preventDefault(); failed(); };
   req.onsuccess = function () {
+    performance.mark('idb_open');
     var db = req.result, reading = 2;
     // The entries of `ranges`, in key order (a folder before its files), or null.
     var read = function (ranges, settle) {
@@ -51,8 +58,9 @@ Module.dataPrefetch = new Promise(function (resolve) {
         });
       } catch (e) { end(null); }
     };
-    read([IDBKeyRange.upperBound(kReplicaPath, true), IDBKeyRange.lowerBound(kReplicaPath, true)], resolve);
-    read([IDBKeyRange.only(kReplicaPath)], replicaRead);
+    read([IDBKeyRange.upperBound(kReplicaPath, true), IDBKeyRange.lowerBound(kReplicaPath, true)],
+         function (got) { performance.mark('data_read'); resolve(got); });
+    read([IDBKeyRange.only(kReplicaPath)], function (got) { performance.mark('replica_read'); replicaRead(got); });
   };
 });
 // The wasm is fetched and compiled from here, while app.js downloads and runs, instead of once
@@ -68,6 +76,7 @@ var wasmCompiled = (WebAssembly.compileStreaming
 Module.instantiateWasm = function (imports, done) {
   wasmCompiled
     .then(function (module) {
+      performance.mark('wasm_compiled');
       return WebAssembly.instantiate(module, imports).then(function (instance) { done(instance, module); });
     })
     .catch(startUpFailed);
