@@ -30,6 +30,12 @@ Statement& Statement::Bind(int index, std::string_view value) {
   return *this;
 }
 
+Statement& Statement::BindUnowned(int index, std::string_view value) {
+  bind_failed_ |= sqlite3_bind_text(stmt_.get(), index, value.data() ? value.data() : "", static_cast<int>(value.size()),
+                                    SQLITE_STATIC) != SQLITE_OK;
+  return *this;
+}
+
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   bind_failed_ |= sqlite3_bind_blob64(stmt_.get(), index, bytes.data() ? bytes.data() : "", bytes.size(),
                                       SQLITE_TRANSIENT) != SQLITE_OK;

@@ -38,6 +38,9 @@ class Statement {
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  // Text SQLite reads in place instead of copying: the bytes must stay as they are until the
+  // statement is reset (Run and Reset clear every binding).
+  Statement& BindUnowned(int index, std::string_view value);
   Statement& BindNull(int index);
   Statement& BindBlob(int index, std::string_view bytes);  // stored as a BLOB, not text
   template <typename T>

@@ -63,7 +63,9 @@ class PageReader {
     return Value(static_cast<int64_t>(v));
   }
   bool number_float(double, const std::string&) { return Fail("numbers are integers"); }
-  bool string(std::string& v) { return Value(std::move(v)); }
+  // A row's text is copied into the row's own slot, which keeps its room from row to row: moved
+  // out, the lexer's buffer would grow again from nothing for the next string.
+  bool string(std::string& v) { return depth_ == 4 && in_row_ ? RowText(v) : Value(std::move(v)); }
   bool binary(json::binary_t&) { return Fail("unexpected binary value"); }
   bool start_object(size_t) {
     ++depth_;
@@ -220,22 +222,42 @@ class PageReader {
     if (!change_.table) return Fail("a row before its table");
     if (change_.op != "upsert") return Fail("only an upsert has a row");
     if (!upserts_[change_.table_index]) return Fail("no columns for " + std::string(change_.table->name));
-    row_.clear();
+    row_size_ = 0;
     in_row_ = true;
     return true;
   }
 
   bool RowValue(Scalar v) {
-    if (row_.size() == static_cast<size_t>(widths_[change_.table_index])) return Fail("the row has more values than columns");
-    if (row_.empty() && (!std::holds_alternative<int64_t>(v) || !change_.id || std::get<int64_t>(v) != *change_.id))
+    if (row_size_ == 0 && (!std::holds_alternative<int64_t>(v) || !change_.id || std::get<int64_t>(v) != *change_.id))
       return Fail("the row's id does not match the change's");
-    row_.push_back(std::move(v));
+    Scalar* slot = NextSlot();
+    if (!slot) return false;
+    *slot = std::move(v);
     return true;
+  }
+
+  bool RowText(const std::string& v) {
+    if (row_size_ == 0) return Fail("the row's id does not match the change's");  // the id is an integer
+    Scalar* slot = NextSlot();
+    if (!slot) return false;
+    if (auto* text = std::get_if<std::string>(slot)) text->assign(v);
+    else *slot = v;
+    return true;
+  }
+
+  // The row's next value, in a slot kept from the rows before.
+  Scalar* NextSlot() {
+    if (row_size_ == static_cast<size_t>(widths_[change_.table_index])) {
+      (void)Fail("the row has more values than columns");
+      return nullptr;
+    }
+    if (row_size_ == row_.size()) row_.emplace_back();
+    return &row_[row_size_++];
   }
 
   bool EndRow() {
     in_row_ = false;
-    if (row_.size() != static_cast<size_t>(widths_[change_.table_index])) return Fail("the row has fewer values than columns");
+    if (row_size_ != static_cast<size_t>(widths_[change_.table_index])) return Fail("the row has fewer values than columns");
     Status s = BindRow(*upserts_[change_.table_index]).Run();
     // A page sends each row once, in its latest state, so a row may take a secondary unique
     // key (an invoice number) that an older row still holds until a later change in the page
@@ -252,13 +274,13 @@ class PageReader {
   }
 
   Statement& BindRow(Statement& st) {
-    for (size_t i = 0; i < row_.size(); ++i) {
+    for (size_t i = 0; i < row_size_; ++i) {
       const int at = static_cast<int>(i) + 1;
       const Scalar& v = row_[i];
       if (std::holds_alternative<Null>(v)) st.BindNull(at);
       else if (std::holds_alternative<Bool>(v)) st.Bind(at, std::get<Bool>(v).v ? 1 : 0);
       else if (std::holds_alternative<int64_t>(v)) st.Bind(at, std::get<int64_t>(v));
-      else st.Bind(at, std::get<std::string>(v));  // SQLite copies it (SQLITE_TRANSIENT)
+      else st.BindUnowned(at, std::get<std::string>(v));  // the row outlives the statement's Run
     }
     return st;
   }
@@ -286,6 +308,7 @@ class PageReader {
   std::vector<int> widths_;
   Change change_;
   std::vector<Scalar> row_;  // kept until the row ends, in case it must be written again
+  size_t row_size_ = 0;      // the values of this row in row_ (the rest: slots kept for their room)
 };
 
 }  // namespace
