@@ -8,14 +8,30 @@
 #include <nlohmann/json.hpp>
 
 #include "client_wasm/app.h"
+#include "client_wasm/reminder_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
 #include "shared/plans/plan_policy.h"
+#include "shared/templates/default_templates.h"
 
 namespace encaisse::client {
 
 namespace {
+
+// What the history calls each kind of event (the API's "dispute_resolved": "Litige résolu").
+const char* TimelineKindText(const std::string& kind, bool en) {
+  if (kind == "note") return en ? "Note" : "Note";
+  if (kind == "promise") return en ? "Promise to pay" : "Promesse de paiement";
+  if (kind == "dispute") return en ? "Dispute" : "Litige";
+  if (kind == "dispute_resolved") return en ? "Dispute resolved" : "Litige résolu";
+  if (kind == "visit") return en ? "Visit" : "Visite";
+  if (kind == "payment") return en ? "Payment" : "Règlement";
+  if (kind == "reminder") return en ? "Reminder" : "Relance";
+  if (kind == "plan") return en ? "Installment plan" : "Échéancier";
+  if (kind == "credit_note") return en ? "Credit note" : "Avoir";
+  return kind.c_str();
+}
 
 const char* PlanStatusText(PlanStatus s, bool en) {
   switch (s) {
@@ -185,15 +201,19 @@ void App::DrawAccount() {
     Section(T("Relances envoyées", "Reminders sent"));
     for (size_t k = 0; k < std::min<size_t>(8, d.reminders.size()); ++k) {
       const auto& r = d.reminders[k];
-      ImGui::Text("%s  %s  %s %d  (%s)", r.date.ToIso().c_str(), r.channel.c_str(), T("étape", "step"), r.step, r.status.c_str());
+      const std::string channel(ChannelText(r.channel, english)), name(TemplateName(r.template_id, english));
+      ImGui::Text("%s  %s · %s  (%s %d, %s)", r.date.ToIso().c_str(), channel.c_str(), name.c_str(), T("étape", "step"), r.step,
+                  ReminderStatusText(r.status, english));
     }
   }
   if (AtDesk()) DrawAllocations();
   Section(T("Historique", "History"));
   for (const auto& e : d.timeline) {
-    std::string line = e.date.ToIso() + "  " + e.kind;
+    std::string line = e.date.ToIso() + "  " + TimelineKindText(e.kind, english);
     if (e.amount_minor) line += "  " + Money(*e.amount_minor);
-    if (!e.text.empty()) line += "  " + Shorten(e.text, 160);
+    // A reminder's text is its channel, as stored.
+    const std::string text = e.kind == "reminder" ? std::string(ChannelText(e.text, english)) : e.text;
+    if (!text.empty()) line += "  " + Shorten(text, 160);
     if (!e.author.empty()) line += "  — " + e.author;
     ImGui::TextWrapped("%s", line.c_str());
   }

@@ -3,6 +3,7 @@
 // that was wrong (the invoice is open again, the money stays as a credit to allocate anew).
 // The next sync brings the ledger back to the replica.
 #include "client_wasm/app.h"
+#include "client_wasm/payment_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
@@ -73,7 +74,8 @@ void App::DrawAllocations() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(Money(a.allocation.amount_minor).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted((a.method + (a.reference.empty() ? "" : " · " + a.reference)).c_str());
+      const std::string method(PaymentMethodText(a.method, english));
+      ImGui::TextUnformatted((method + (a.reference.empty() ? "" : " · " + a.reference)).c_str());
       ImGui::TableNextColumn();
       if (Button(T("Annuler", "Undo"), ("undo_allocation_" + std::to_string(k)).c_str()))
         http_.Delete(kTagUndoAllocation, local_.server + "/api/v1/allocations/" + std::to_string(a.allocation.id), store_.Get("token"));

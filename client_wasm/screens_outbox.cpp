@@ -3,11 +3,12 @@
 // next 30 days (what it would send, to whom, at which step), so a collector sees tomorrow's
 // letters before they leave.
 #include "client_wasm/app.h"
-#include "client_wasm/channel_labels.h"
+#include "client_wasm/reminder_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
 #include "shared/core/json_parse.h"
+#include "shared/templates/default_templates.h"
 
 namespace encaisse::client {
 
@@ -30,15 +31,6 @@ constexpr StatusChip kChips[] = {{"", "Tous", "All"},
                                  {"failed", "Échecs", "Failed"},
                                  {"sent", "Envoyés", "Sent"},
                                  {"cancelled", "Annulés", "Cancelled"}};
-
-const char* StatusText(const std::string& s, bool en) {
-  if (s == "queued") return en ? "waiting" : "en attente";
-  if (s == "sending") return en ? "sending" : "en cours";
-  if (s == "sent") return en ? "sent" : "envoyé";
-  if (s == "failed") return en ? "failed" : "échec";
-  if (s == "cancelled") return en ? "cancelled" : "annulé";
-  return s.c_str();
-}
 
 }  // namespace
 
@@ -64,7 +56,7 @@ bool App::HandleOutboxReply(const HttpReply& reply) {
   if (reply.tag == kTagCalendar && ok) calendar_ = body;
   if (reply.tag == kTagOutboxChange && ok) {
     outbox_message_ = std::string(T("Message ", "Message ")) + std::to_string(body.value("id", 0)) + " : " +
-                      StatusText(body.value("status", ""), english);
+                      ReminderStatusText(body.value("status", ""), english);
     OpenOutbox();
   }
   return true;
@@ -108,9 +100,10 @@ void App::DrawOutbox() {
       const std::string_view channel_text = ChannelText(channel, english);
       ImGui::TextUnformatted(channel_text.data(), channel_text.data() + channel_text.size());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.value("template_id", "").c_str());
+      const std::string_view template_text = TemplateName(m.value("template_id", ""), english);
+      ImGui::TextUnformatted(template_text.data(), template_text.data() + template_text.size());
       ImGui::TableNextColumn();
-      ColoredText(status == "failed" ? colors::kLate : status == "sent" ? colors::kOk : colors::kMuted, StatusText(status, english));
+      ColoredText(status == "failed" ? colors::kLate : status == "sent" ? colors::kOk : colors::kMuted, ReminderStatusText(status, english));
       ImGui::TableNextColumn();
       ImGui::TextWrapped("%s", m.value("last_error", "").c_str());
       ImGui::TableNextColumn();
@@ -149,16 +142,22 @@ void App::DrawOutbox() {
   if (calendar_.is_object()) {
     ColoredText(colors::kMuted, std::to_string(calendar_.value("messages", 0)) + T(" messages prévus ce jour-là, ", " messages planned that day, ") +
                                     std::to_string(calendar_.value("invoice_lines", 0)) + T(" factures", " invoices"));
-    for (const auto& item : calendar_["items"])
-      ImGui::Text("%s  ·  %s  ·  %s %d  ·  %zu %s", item["customer"].value("name", "").c_str(), item.value("channel", "").c_str(),
-                  item.value("template_id", "").c_str(), item.value("step", 0), item["invoices"].size(), T("facture(s)", "invoice(s)"));
+    for (const auto& item : calendar_["items"]) {
+      const std::string channel(ChannelText(item.value("channel", ""), english));
+      const std::string name(TemplateName(item.value("template_id", ""), english));
+      ImGui::Text("%s  ·  %s  ·  %s (%s %d)  ·  %zu %s", item["customer"].value("name", "").c_str(), channel.c_str(), name.c_str(),
+                  T("étape", "step"), item.value("step", 0), item["invoices"].size(), T("facture(s)", "invoice(s)"));
+    }
   }
   ImGui::EndChild();
 }
 
 json App::OutboxStateJson() const {
   json ids = json::array();
-  for (const auto& m : outbox_) ids.push_back({{"id", m.value("id", int64_t{0})}, {"status", m.value("status", "")}});
+  for (const auto& m : outbox_)
+    ids.push_back({{"id", m.value("id", int64_t{0})},
+                   {"status", m.value("status", "")},
+                   {"template", TemplateName(m.value("template_id", ""), english)}});  // as shown
   return {{"messages", ids},
           {"filter", kChips[outbox_chip_].status},
           {"loaded", outbox_loaded_},  // the messages are the filter's

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "client_wasm/app.h"
+#include "client_wasm/payment_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
@@ -13,17 +14,6 @@
 namespace encaisse::client {
 
 namespace {
-
-struct Method {
-  const char* code;
-  const char* fr;
-  const char* en;
-};
-constexpr Method kMethods[] = {{"transfer", "Virement", "Transfer"},
-                               {"cheque", "Chèque", "Cheque"},
-                               {"card", "Carte", "Card"},
-                               {"direct_debit", "Prélèvement", "Direct debit"},
-                               {"cash", "Espèces", "Cash"}};
 
 struct Resolution {
   const char* fr;
@@ -48,9 +38,9 @@ void App::DrawPaymentForm() {
   MarkWidget("pay_date");
   ImGui::TextUnformatted(T("Moyen et référence", "Method and reference"));
   ImGui::SetNextItemWidth(180);
-  if (ImGui::BeginCombo("##pay_method", T(kMethods[pay_method_].fr, kMethods[pay_method_].en))) {
-    for (int k = 0; k < static_cast<int>(std::size(kMethods)); ++k)
-      if (ImGui::Selectable(T(kMethods[k].fr, kMethods[k].en), k == pay_method_)) pay_method_ = k;
+  if (ImGui::BeginCombo("##pay_method", T(kPaymentMethods[pay_method_].fr, kPaymentMethods[pay_method_].en))) {
+    for (int k = 0; k < static_cast<int>(std::size(kPaymentMethods)); ++k)
+      if (ImGui::Selectable(T(kPaymentMethods[k].fr, kPaymentMethods[k].en), k == pay_method_)) pay_method_ = k;
     ImGui::EndCombo();
   }
   MarkWidget("pay_method");
@@ -119,7 +109,7 @@ void App::DrawPaymentForm() {
       p.amount_minor = received;
       p.currency = settings.ok() ? std::string(settings->currency.Code()) : "EUR";
       p.date = *date;
-      p.method = kMethods[pay_method_].code;
+      p.method = kPaymentMethods[pay_method_].code;
       p.reference = pay_reference_;
       if (pay_by_hand_) p.allocations = by_hand;
       if (Record(MutationKind::kRecordPayment, p,

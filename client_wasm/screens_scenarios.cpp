@@ -3,14 +3,16 @@
 // from the due date, a channel, a template and its options; add, remove, save. The shared rule
 // (ValidateScenario) checks the steps as they are typed; the server adds its own checks (a
 // template for every step's channel) and names the step it refuses.
+#include <algorithm>
 #include <cstring>
 
 #include "client_wasm/app.h"
-#include "client_wasm/channel_labels.h"
+#include "client_wasm/reminder_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
 #include "shared/core/json_parse.h"
+#include "shared/templates/default_templates.h"
 
 namespace encaisse::client {
 
@@ -147,9 +149,14 @@ void App::DrawScenarios() {
       ImGui::TableNextColumn();
       char tmpl[64] = "";
       std::strncpy(tmpl, step.template_id.c_str(), sizeof tmpl - 1);
-      ImGui::SetNextItemWidth(-1);
+      ImGui::SetNextItemWidth(std::min(220.0f, ImGui::GetContentRegionAvail().x));
       if (ImGui::InputText("##template", tmpl, sizeof tmpl)) step.template_id = tmpl;
       MarkWidget("step_template_" + n);
+      // What the id stands for, beside it: "reminder_2" is the "2e relance".
+      if (const std::string_view name = TemplateName(step.template_id, english); name != step.template_id) {
+        ImGui::SameLine();
+        ColoredText(colors::kMuted, std::string(name));
+      }
       ImGui::TableNextColumn();
       ImGui::Checkbox("##attach", &step.attach_statement);
       ImGui::TableNextColumn();

@@ -5,11 +5,13 @@
 #include <cstring>
 
 #include "client_wasm/app.h"
+#include "client_wasm/reminder_labels.h"
 #include "client_wasm/test_hooks.h"
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
 #include "shared/core/json_parse.h"
 #include "shared/store/template_store.h"
+#include "shared/templates/default_templates.h"
 #include "shared/templates/template_render.h"
 
 namespace encaisse::client {
@@ -22,6 +24,12 @@ constexpr int kTagTemplates = 211;
 constexpr int kTagTemplatePreview = 212;
 constexpr int kTagTemplateSave = 213;
 constexpr int kTagTemplateReset = 214;
+
+// A template as the list and the editor name it: "2e relance · fr · E-mail".
+std::string TemplateLine(const json& t, bool english) {
+  return std::string(TemplateName(t.value("template_id", ""), english)) + " · " + t.value("language", "") + " · " +
+         std::string(ChannelText(t.value("channel", ""), english));
+}
 
 void Fill(std::vector<char>& buffer, const std::string& text) {
   buffer.assign(std::max<size_t>(text.size() + 1, kMaxTemplateBodyBytes + 1), 0);
@@ -103,8 +111,7 @@ void App::DrawTemplates() {
   DragToScroll();
   for (size_t i = 0; i < templates_.size(); ++i) {
     const json& t = templates_[i];
-    const std::string label = t.value("template_id", "") + " · " + t.value("language", "") + " · " + t.value("channel", "") +
-                              (t.value("custom", false) ? T(" (modifié)", " (custom)") : "") + "##t" + std::to_string(i);
+    const std::string label = TemplateLine(t, english) + (t.value("custom", false) ? T(" (modifié)", " (custom)") : "") + "##t" + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == template_row_, 0, ImVec2(0, 34))) SelectTemplate(static_cast<int>(i));
     MarkWidget("template_row_" + std::to_string(i));
   }
@@ -119,7 +126,8 @@ void App::DrawTemplates() {
     return;
   }
   const json& t = templates_[template_row_];
-  Section((t.value("template_id", "") + " · " + t.value("language", "") + " · " + t.value("channel", "")).c_str());
+  // The id too: scenario steps name a template by it.
+  Section((TemplateLine(t, english) + " · " + t.value("template_id", "")).c_str());
   ImGui::PushItemWidth(-1);
   ImGui::TextUnformatted(T("Objet", "Subject"));
   ImGui::InputText("##subject", tpl_subject_.data(), tpl_subject_.size());

@@ -155,7 +155,12 @@ json DetailJson(const CustomerDetail& d, const std::string& currency) {
   j["open_invoices"] = std::move(open);
   json reminders = json::array();
   for (const auto& r : d.reminders)
-    reminders.push_back({{"id", r.id}, {"date", r.date.ToIso()}, {"channel", r.channel}, {"step", r.step}, {"status", r.status}});
+    reminders.push_back({{"id", r.id},
+                         {"date", r.date.ToIso()},
+                         {"channel", r.channel},
+                         {"template_id", r.template_id},
+                         {"step", r.step},
+                         {"status", r.status}});
   j["reminders"] = std::move(reminders);
   json plans = json::array();
   for (const auto& p : d.plans) plans.push_back(PlanJson(p));

@@ -476,7 +476,7 @@ Result<CustomerDetail> LoadCustomerDetail(Store& store, Id customer_id, Date tod
     d.open_invoices.push_back({inv, DaysLate(inv.due_date, today), disputed.count(inv.id) > 0, planned.count(inv.id) > 0});
   }
 
-  auto rem = db.Prepare("SELECT id, date, channel, step, status FROM reminders WHERE customer_id = ? "
+  auto rem = db.Prepare("SELECT id, date, channel, step, status, template_id FROM reminders WHERE customer_id = ? "
                         "ORDER BY date DESC, id DESC LIMIT 20");
   if (!rem.ok()) return rem.status();
   rem->Bind(1, customer_id);
@@ -487,6 +487,7 @@ Result<CustomerDetail> LoadCustomerDetail(Store& store, Id customer_id, Date tod
     r.channel = s.Text(2);
     r.step = static_cast<int32_t>(s.Int(3));
     r.status = s.Text(4);
+    r.template_id = s.Text(5);
     d.reminders.push_back(std::move(r));
     return Status::Ok();
   }));

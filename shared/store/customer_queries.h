@@ -95,6 +95,7 @@ struct ReminderView {
   Id id = 0;
   Date date;
   std::string channel;  // as stored (email, sms, letter...)
+  std::string template_id;
   int32_t step = 0;
   std::string status;
 };

@@ -137,6 +137,32 @@ const std::vector<MessageTemplate>& DefaultTemplates() {
   return kTemplates;
 }
 
+std::string_view TemplateName(std::string_view template_id, bool english) {
+  struct Name {
+    std::string_view id, fr, en;
+  };
+  static constexpr Name kNames[] = {
+      {"preventive", "Rappel avant échéance", "Before the due date"},
+      {"reminder_1", "1re relance", "First reminder"},
+      {"reminder_2", "2e relance", "Second reminder"},
+      {"sms_reminder", "Relance SMS", "SMS reminder"},
+      {"phone_call", "Script d'appel", "Call script"},
+      {"letter", "Lettre de relance", "Reminder letter"},
+      {"formal_notice", "Mise en demeure", "Formal notice"},
+      {"escalation", "Dossier contentieux", "Litigation file"},
+      {"installment_upcoming", "Échéance de plan à venir", "Installment coming up"},
+      {"installment_missed", "Échéance de plan manquée", "Installment missed"},
+      {"thank_you", "Remerciement", "Thank-you"},
+      {"plan_approved", "Échéancier accepté", "Plan accepted"},
+      {"plan_rejected", "Échéancier refusé", "Plan declined"},
+      {"statement", "Relevé de compte", "Statement of account"},
+      {"rep_escalation_notice", "Alerte au commercial", "Notice to the sales rep"},
+  };
+  for (const Name& n : kNames)
+    if (n.id == template_id) return english ? n.en : n.fr;
+  return template_id;
+}
+
 std::optional<MessageTemplate> FindDefaultTemplate(std::string_view template_id, std::string_view language, Channel channel) {
   // The formal notice and letter templates serve both letter channels; phone and escalation
   // tasks are internal (French).

@@ -25,6 +25,10 @@ const std::vector<MessageTemplate>& DefaultTemplates();
 // The shipped template for (id, language, channel); English falls back to French.
 std::optional<MessageTemplate> FindDefaultTemplate(std::string_view template_id, std::string_view language, Channel channel);
 
+// What a template is called on screen ("2e relance" for reminder_2), in French or English; a
+// template id Encaisse does not ship (a company's own) is shown as it is.
+std::string_view TemplateName(std::string_view template_id, bool english);
+
 // What a call script says where a message would carry the personal link: on the phone there is
 // none (the server's task detail and the tablet's call screen compose the same script).
 inline std::string SpokenPortalLink(std::string_view language) {

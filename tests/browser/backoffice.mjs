@@ -211,6 +211,8 @@ try {
   s = await state(page);
   const waiting = s.outbox.messages[0].id;
   check(s.outbox.messages.every((m) => m.status === 'queued'), 'the outbox lists the waiting messages', JSON.stringify(s.outbox.messages.slice(0, 3)));
+  check(s.outbox.messages.every((m) => m.template && !m.template.includes('_')) && s.outbox.messages.some((m) => /relance/i.test(m.template)),
+    'each message names its template as a person would ("2e relance"), not by its id', JSON.stringify(s.outbox.messages.slice(0, 3)));
   await tap(page, 'outbox_cancel_0');
   await until(page, () => window.encaisseTest.state().outbox.message.includes('annulé'), 'the cancellation');
   const cancelled = (await api('GET', '/api/v1/outbox?status=cancelled&limit=200', collectorToken)).body.items;

@@ -55,7 +55,8 @@ Fixture BuildFixture(const std::string& path) {
   seed.Insert("INSERT INTO plan_invoices (plan_id, invoice_id) VALUES (?, ?)", {plan, f.timeline_invoice});
   seed.Insert("INSERT INTO installments (plan_id, seq, due_date, amount_minor) VALUES (?, 1, '2026-12-05', 100000)", {plan});
   seed.Insert("INSERT INTO installments (plan_id, seq, due_date, amount_minor) VALUES (?, 2, '2027-01-05', 100000)", {plan});
-  seed.Insert("INSERT INTO reminders (customer_id, date, channel, step, status) VALUES (?, '2026-10-08', 'email', 1, 'sent')",
+  seed.Insert("INSERT INTO reminders (customer_id, date, channel, template_id, step, status) "
+              "VALUES (?, '2026-10-08', 'email', 'reminder_1', 1, 'sent')",
               {f.timeline_customer});
   seed.OpenDispute(f.timeline_customer, f.timeline_invoice, "2026-10-05");
 
@@ -306,6 +307,7 @@ TEST_F(CustomersApiTest, DetailHasTheSummaryAndATimelineNewestFirst) {
   ASSERT_EQ(d["visits"].size(), 1u);
   ASSERT_EQ(d["reminders"].size(), 1u);
   EXPECT_EQ(d["reminders"][0]["channel"], "email");
+  EXPECT_EQ(d["reminders"][0]["template_id"], "reminder_1");  // the tablet names it ("1re relance")
 
   std::vector<std::string> kinds;
   for (const auto& e : d["timeline"]) kinds.push_back(e["kind"]);

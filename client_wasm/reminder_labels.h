@@ -1,7 +1,8 @@
-// What a reminder channel is called on screen, in French and English: the scenario editor's
-// choices and the outbox's column.
+// What a reminder's channel and status are called on screen, in French and English: the
+// scenario editor's choices, the outbox's columns, an account's reminders.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "shared/model/entities.h"
@@ -27,6 +28,16 @@ inline std::string_view ChannelText(std::string_view api_name, bool english) {
     for (const auto& l : kChannelLabels)
       if (l.channel == *channel) return english ? l.en : l.fr;
   return api_name;
+}
+
+// A reminder's status as stored ("queued") as the screen says it; an unknown one as it is.
+inline const char* ReminderStatusText(const std::string& status, bool english) {
+  if (status == "queued") return english ? "waiting" : "en attente";
+  if (status == "sending") return english ? "sending" : "en cours";
+  if (status == "sent") return english ? "sent" : "envoyé";
+  if (status == "failed") return english ? "failed" : "échec";
+  if (status == "cancelled") return english ? "cancelled" : "annulé";
+  return status.c_str();
 }
 
 }  // namespace encaisse::client
