@@ -100,8 +100,8 @@ void App::DrawOutbox() {
       const std::string_view channel_text = ChannelText(channel, english);
       ImGui::TextUnformatted(channel_text.data(), channel_text.data() + channel_text.size());
       ImGui::TableNextColumn();
-      const std::string_view template_text = TemplateName(m.value("template_id", ""), english);
-      ImGui::TextUnformatted(template_text.data(), template_text.data() + template_text.size());
+      const std::string template_text(TemplateName(m.value("template_id", ""), english));  // a company's own: the id
+      ImGui::TextUnformatted(template_text.c_str());
       ImGui::TableNextColumn();
       ColoredText(status == "failed" ? colors::kLate : status == "sent" ? colors::kOk : colors::kMuted, ReminderStatusText(status, english));
       ImGui::TableNextColumn();
