@@ -23,18 +23,17 @@ Statement& Statement::Bind(int index, int64_t value) {
   return *this;
 }
 
-Statement& Statement::Bind(int index, std::string_view value) {
+Statement& Statement::BindText(int index, std::string_view value, sqlite3_destructor_type lifetime) {
   // An empty string_view may have no data pointer, which SQLite would store as NULL.
-  bind_failed_ |= sqlite3_bind_text(stmt_.get(), index, value.data() ? value.data() : "", static_cast<int>(value.size()),
-                                    SQLITE_TRANSIENT) != SQLITE_OK;
+  bind_failed_ |=
+      sqlite3_bind_text(stmt_.get(), index, value.data() ? value.data() : "", static_cast<int>(value.size()), lifetime) !=
+      SQLITE_OK;
   return *this;
 }
 
-Statement& Statement::BindUnowned(int index, std::string_view value) {
-  bind_failed_ |= sqlite3_bind_text(stmt_.get(), index, value.data() ? value.data() : "", static_cast<int>(value.size()),
-                                    SQLITE_STATIC) != SQLITE_OK;
-  return *this;
-}
+Statement& Statement::Bind(int index, std::string_view value) { return BindText(index, value, SQLITE_TRANSIENT); }
+
+Statement& Statement::BindUnowned(int index, std::string_view value) { return BindText(index, value, SQLITE_STATIC); }
 
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   bind_failed_ |= sqlite3_bind_blob64(stmt_.get(), index, bytes.data() ? bytes.data() : "", bytes.size(),

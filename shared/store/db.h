@@ -61,6 +61,8 @@ class Statement {
   sqlite3_stmt* raw() const { return stmt_.get(); }
 
  private:
+  // Bind and BindUnowned: SQLite copies the text (SQLITE_TRANSIENT) or reads it in place.
+  Statement& BindText(int index, std::string_view value, sqlite3_destructor_type lifetime);
   Status Error(const char* what) const;
   sqlite3* db_ = nullptr;
   std::shared_ptr<sqlite3_stmt> stmt_;

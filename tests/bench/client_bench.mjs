@@ -30,6 +30,12 @@ async function type(page, name, text) {
   await page.keyboard.type(text);
 }
 
+// How a start went, on the page's clock: [name, start, end (marks: 0), bytes over the network]
+// for the document, each file it asked for, and boot.js's marks (web/app/boot.js).
+const startSteps = (page) => page.evaluate(() => performance.getEntriesByType('navigation')
+  .concat(performance.getEntriesByType('resource'), performance.getEntriesByType('mark'))
+  .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd || 0), e.transferSize || 0]));
+
 // CPU_PROFILE=1: where the page spent the first sync (Chrome's sampling profiler): the 40
 // functions with the most time of their own. It showed the file system's copies of a growing
 // replica (ReserveFile in client_wasm/browser.h).
@@ -96,8 +102,7 @@ add('  the same, seen by the test driver', seen1, 's', 1);
 add('  to every screen usable (the replica read, the accounts listed; driver)', usable1, 's', 2);
 const started = await state(page);
 console.log(`# cold start: boot ${JSON.stringify(started.boot_ms)}, queries ${JSON.stringify(started.reload_ms)}`);
-console.log(`# cold start: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'), performance.getEntriesByType('mark'))
-  .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd), e.transferSize])))}`);
+console.log(`# cold start: ${JSON.stringify(await startSteps(page))}`);
 // The app reopened while the browser runs (a tablet's usual start: from the home screen, the
 // browser already up): a new page on the same data.
 await page.close();
@@ -113,8 +118,7 @@ add(`start offline, running browser: to the first frame with ${invoices} invoice
 add('  the same, seen by the test driver', seen2, 's', 1);
 add('  to every screen usable (the replica read, the accounts listed; driver)', usable2, 's', 2);
 console.log(`# start in a running browser: boot ${JSON.stringify((await state(page)).boot_ms)}`);
-console.log(`# start in a running browser: ${JSON.stringify(await page.evaluate(() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'), performance.getEntriesByType('mark'))
-  .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd || 0)])))}`);
+console.log(`# start in a running browser: ${JSON.stringify(await startSteps(page))}`);
 await tap(page, 'nav_accounts');
 await page.waitForTimeout(300);
 const box = await page.locator('canvas').boundingBox();
