@@ -20,6 +20,7 @@ struct Pending {
   std::string body;
   std::string auth;
   std::string content_type;
+  std::string accept;
 };
 
 void Done(emscripten_fetch_t* fetch) {
@@ -43,8 +44,8 @@ std::string ReplyError(const HttpReply& reply, const std::string& offline) {
 }
 
 void HttpQueue::Send(const char* method, int tag, const std::string& url, std::string body, const std::string& token,
-                     const char* content_type) {
-  auto* p = new Pending{this, tag, std::move(body), token.empty() ? "" : "Bearer " + token, content_type};
+                     const char* content_type, const char* accept) {
+  auto* p = new Pending{this, tag, std::move(body), token.empty() ? "" : "Bearer " + token, content_type, accept};
   emscripten_fetch_attr_t attr;
   emscripten_fetch_attr_init(&attr);
   std::strncpy(attr.requestMethod, method, sizeof attr.requestMethod - 1);
@@ -52,8 +53,9 @@ void HttpQueue::Send(const char* method, int tag, const std::string& url, std::s
   attr.onsuccess = Done;
   attr.onerror = Done;  // an HTTP error status or no network at all (status 0)
   attr.userData = p;
-  const char* plain[] = {"Content-Type", p->content_type.c_str(), nullptr};
-  const char* with_auth[] = {"Content-Type", p->content_type.c_str(), "Authorization", p->auth.c_str(), nullptr};
+  const char* plain[] = {"Content-Type", p->content_type.c_str(), "Accept", p->accept.c_str(), nullptr};
+  const char* with_auth[] = {"Content-Type", p->content_type.c_str(), "Accept", p->accept.c_str(),
+                             "Authorization", p->auth.c_str(), nullptr};
   attr.requestHeaders = p->auth.empty() ? plain : with_auth;  // copied by emscripten_fetch
   attr.requestData = p->body.data();
   attr.requestDataSize = p->body.size();
@@ -62,8 +64,9 @@ void HttpQueue::Send(const char* method, int tag, const std::string& url, std::s
   emscripten_fetch(&attr, url.c_str());
 }
 
-void HttpQueue::Post(int tag, const std::string& url, const std::string& body, const std::string& token) {
-  Send("POST", tag, url, body, token);
+void HttpQueue::Post(int tag, const std::string& url, const std::string& body, const std::string& token,
+                     const char* accept) {
+  Send("POST", tag, url, body, token, "application/json", accept);
 }
 
 void HttpQueue::Delete(int tag, const std::string& url, const std::string& token) { Send("DELETE", tag, url, "", token); }

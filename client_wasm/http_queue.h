@@ -20,7 +20,9 @@ std::string ReplyError(const HttpReply& reply, const std::string& offline);
 class HttpQueue {
  public:
   // POSTs (or DELETEs, GETs) `body` as JSON to `url`, with the bearer token when not empty.
-  void Post(int tag, const std::string& url, const std::string& body, const std::string& token);
+  // `accept`: the answer's format the caller reads (the sync's pull pages: application/cbor).
+  void Post(int tag, const std::string& url, const std::string& body, const std::string& token,
+            const char* accept = "application/json");
   void Delete(int tag, const std::string& url, const std::string& token);
   void Get(int tag, const std::string& url, const std::string& token);
   void Put(int tag, const std::string& url, const std::string& body, const std::string& token);
@@ -37,7 +39,7 @@ class HttpQueue {
 
  private:
   void Send(const char* method, int tag, const std::string& url, std::string body, const std::string& token,
-            const char* content_type = "application/json");
+            const char* content_type = "application/json", const char* accept = "application/json");
   std::deque<HttpReply> done_;
   int in_flight_ = 0;
 };

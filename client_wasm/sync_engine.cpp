@@ -82,7 +82,9 @@ void SyncEngine::Ask(const std::string& since) {
   phase_ = Phase::kPulling;
   sent_ms_ = NowMs();
   pull_in_flight_ = true;
-  http_.Post(kTagPull, Url("/sync/v1/pull"), json{{"since", since}, {"limit", page_size_}}.dump(), store_.Get("token"));
+  // Pages in CBOR: applied ~1.2x faster than the same pages in JSON (shared/store/sync_pull.h).
+  http_.Post(kTagPull, Url("/sync/v1/pull"), json{{"since", since}, {"limit", page_size_}}.dump(), store_.Get("token"),
+             "application/cbor");
 }
 
 SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
@@ -140,9 +142,10 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   wait_ms_ += t0 - std::max(sent_ms_, applied_ms_);
   const auto end = PeekPageEnd(reply.body);
   if (end && end->more) Ask(end->next);
+  const double decode_started = NowMs();  // after the next page's request, which is not decoding
   auto page = ApplyPullPage(store_.replica().db(), reply.body);
   applied_ms_ = NowMs();
-  apply_ms_ += applied_ms_ - t0;
+  apply_ms_ += applied_ms_ - decode_started;
   if (!page.ok()) {
     (void)StopPulling();  // an answer asked for ahead is dropped when it comes
     error_ = page.status().ToString();

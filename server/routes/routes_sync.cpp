@@ -3,6 +3,7 @@
 // wipes its copy. The rules live in shared/store/sync_pull.h and shared/store/mutation_apply.h.
 #include <algorithm>
 
+#include "server/http/gzip_body.h"
 #include "server/http/json_io.h"
 #include "server/routes/routes.h"
 #include "shared/store/mutation_apply.h"
@@ -14,7 +15,7 @@ namespace {
 constexpr int kDefaultPullLimit = 5000;
 constexpr size_t kMaxMutationsPerPush = 500;
 
-// POST /sync/v1/pull {since, limit} -> {today, changes, next, more}
+// POST /sync/v1/pull {since, limit} -> {today, changes, next, more}, as JSON or CBOR
 void PullRoute(ApiCall& c) {
   auto body = ParseJsonObject(c.req);
   if (!body.ok()) return SendStatus(c.res, body.status());
@@ -29,10 +30,15 @@ void PullRoute(ApiCall& c) {
     if (!it->is_number_integer()) return SendError(c.res, 400, "invalid_argument", "limit must be an integer", "limit");
     limit = static_cast<int>(std::clamp<int64_t>(it->get<int64_t>(), -1, 1'000'000));
   }
-  auto page = PullChanges(c.store.db(), SyncViewer{c.user.user_id, c.user.role}, since, limit, c.today);
+  // CBOR when the client lists it among what it accepts (the tablet does), else JSON.
+  const bool cbor = c.req.get_header_value("Accept").find("application/cbor") != std::string::npos;
+  auto page = PullChanges(c.store.db(), SyncViewer{c.user.user_id, c.user.role}, since, limit, c.today,
+                          cbor ? PageFormat::kCbor : PageFormat::kJson);
   if (!page.ok()) return SendStatus(c.res, page.status());
   c.res.status = 200;
-  c.res.set_content(std::move(page->body), "application/json");
+  c.res.set_header("Vary", "Accept, Accept-Encoding");
+  if (cbor) SetContentMaybeGzipped(c.req, c.res, std::move(page->body), "application/cbor");
+  else c.res.set_content(std::move(page->body), "application/json");  // cpp-httplib gzips JSON itself
 }
 
 json ResultJson(const MutationResult& r) {

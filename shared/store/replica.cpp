@@ -65,7 +65,11 @@ class PageReader {
   bool number_float(double, const std::string&) { return Fail("numbers are integers"); }
   // A row's text is copied into the row's own slot, which keeps its room from row to row: moved
   // out, the lexer's buffer would grow again from nothing for the next string.
-  bool string(std::string& v) { return depth_ == 4 && in_row_ ? RowText(v) : Value(std::move(v)); }
+  bool string(std::string& v) {
+    if (depth_ == 4 && in_row_) return RowText(v);
+    if (depth_ == 3 && in_changes_) return ChangeText(v);
+    return Value(std::move(v));
+  }
   bool binary(json::binary_t&) { return Fail("unexpected binary value"); }
   bool start_object(size_t) {
     ++depth_;
@@ -92,7 +96,7 @@ class PageReader {
       names_.clear();
       return true;
     }
-    if (depth_ == 4 && in_changes_ && change_key_ == "row") return StartRow();
+    if (depth_ == 4 && in_changes_ && change_key_ == ChangeKey::kRow) return StartRow();
     return Skip();
   }
   bool end_array() {
@@ -105,11 +109,11 @@ class PageReader {
   bool key(std::string& k) {
     if (depth_ == 1) key_ = k;
     if (depth_ == 2 && (in_columns_ || in_settings_)) columns_table_ = k;
-    if (depth_ == 3 && in_changes_) change_key_ = k;
+    if (depth_ == 3 && in_changes_) change_key_ = ChangeKeyOf(k);
     return true;
   }
   bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& e) {
-    return Fail("not JSON at byte " + std::to_string(position) + ": " + e.what());
+    return Fail("malformed at byte " + std::to_string(position) + ": " + e.what());
   }
 
   Status Result(AppliedPage* page) {
@@ -129,11 +133,21 @@ class PageReader {
     bool v;
   };
   using Scalar = std::variant<Null, Bool, int64_t, std::string>;
+  // A change's fields, read once per change of every page: an enum, not the key's text.
+  enum class ChangeKey { kOther, kTable, kId, kOp, kRow };
+  enum class Op { kNone, kUpsert, kDelete };
+  static ChangeKey ChangeKeyOf(const std::string& k) {
+    if (k == "table") return ChangeKey::kTable;
+    if (k == "id") return ChangeKey::kId;
+    if (k == "op") return ChangeKey::kOp;
+    if (k == "row") return ChangeKey::kRow;
+    return ChangeKey::kOther;  // seq and unknown fields are informative only
+  }
   struct Change {
     const SyncTable* table = nullptr;
     int table_index = -1;
     std::optional<Id> id;
-    std::string op;
+    Op op = Op::kNone;
     bool row_done = false;
   };
 
@@ -153,29 +167,45 @@ class PageReader {
       names_.push_back(std::get<std::string>(v));
       return true;
     }
-    if (depth_ == 3 && in_changes_) return ChangeField(std::move(v));
+    if (depth_ == 3 && in_changes_) return ChangeField(v);
     if (depth_ == 4 && in_row_) return RowValue(std::move(v));
     return Fail("unexpected value");
   }
 
-  bool ChangeField(Scalar v) {
-    if (change_key_ == "table") {
-      if (!std::holds_alternative<std::string>(v)) return Fail("table is text");
-      const std::string& name = std::get<std::string>(v);
-      change_.table_index = SyncTableIndex(name);
-      if (change_.table_index < 0) return Fail("unknown table " + name);
-      change_.table = &SyncTables()[static_cast<size_t>(change_.table_index)];
-    } else if (change_key_ == "id") {
+  // A change's field that is not text (text goes to ChangeText).
+  bool ChangeField(const Scalar& v) {
+    if (change_key_ == ChangeKey::kId) {
       if (!std::holds_alternative<int64_t>(v)) return Fail("id must be an integer");
       change_.id = std::get<int64_t>(v);
-    } else if (change_key_ == "op") {
-      if (!std::holds_alternative<std::string>(v)) return Fail("op is text");
-      change_.op = std::get<std::string>(v);
-      if (change_.op != "upsert" && change_.op != "delete") return Fail("op must be upsert or delete");
-    } else if (change_key_ == "row") {
-      if (!std::holds_alternative<Null>(v)) return Fail("row must be a list or null");
+    } else if (change_key_ == ChangeKey::kTable) {
+      return Fail("table is text");
+    } else if (change_key_ == ChangeKey::kOp) {
+      return Fail("op is text");
+    } else if (change_key_ == ChangeKey::kRow && !std::holds_alternative<Null>(v)) {
+      return Fail("row must be a list or null");
     }
-    return true;  // seq and unknown fields are informative only
+    return true;
+  }
+
+  bool ChangeText(const std::string& v) {
+    switch (change_key_) {
+      case ChangeKey::kTable:
+        // Pages come table by table: the last table's name is the likely one.
+        if (last_table_ < 0 || SyncTables()[static_cast<size_t>(last_table_)].name != v) last_table_ = SyncTableIndex(v);
+        if (last_table_ < 0) return Fail("unknown table " + v);
+        change_.table_index = last_table_;
+        change_.table = &SyncTables()[static_cast<size_t>(last_table_)];
+        return true;
+      case ChangeKey::kOp:
+        if (v == "upsert") change_.op = Op::kUpsert;
+        else if (v == "delete") change_.op = Op::kDelete;
+        else return Fail("op must be upsert or delete");
+        return true;
+      case ChangeKey::kId: return Fail("id must be an integer");
+      case ChangeKey::kRow: return Fail("row must be a list or null");
+      case ChangeKey::kOther: return true;
+    }
+    return true;
   }
 
   // "settings": {"company": "<json>", "rates": "<json>"}: stored as the server has them (the
@@ -220,7 +250,7 @@ class PageReader {
 
   bool StartRow() {
     if (!change_.table) return Fail("a row before its table");
-    if (change_.op != "upsert") return Fail("only an upsert has a row");
+    if (change_.op != Op::kUpsert) return Fail("only an upsert has a row");
     if (!upserts_[change_.table_index]) return Fail("no columns for " + std::string(change_.table->name));
     row_size_ = 0;
     in_row_ = true;
@@ -286,9 +316,9 @@ class PageReader {
   }
 
   bool EndChange() {
-    if (!change_.table || !change_.id || change_.op.empty()) return Fail("table, id and op are required");
-    if (change_.op == "upsert" && !change_.row_done) return Fail("an upsert needs its row");
-    if (change_.op == "delete") {
+    if (!change_.table || !change_.id || change_.op == Op::kNone) return Fail("table, id and op are required");
+    if (change_.op == Op::kUpsert && !change_.row_done) return Fail("an upsert needs its row");
+    if (change_.op == Op::kDelete) {
       Status s = DeleteRow(db_, *change_.table, *change_.id);
       if (!s.ok()) return Fail(s.message());
     }
@@ -300,7 +330,9 @@ class PageReader {
   AppliedPage page_;
   std::string error_;
   int depth_ = 0;
-  std::string key_, columns_table_, change_key_;
+  std::string key_, columns_table_;
+  ChangeKey change_key_ = ChangeKey::kOther;
+  int last_table_ = -1;  // the table of the change before
   bool in_columns_ = false, in_settings_ = false, in_changes_ = false, in_row_ = false;
   std::vector<std::string> names_;
   std::vector<std::optional<Statement>> upserts_;
@@ -310,6 +342,60 @@ class PageReader {
   std::vector<Scalar> row_;  // kept until the row ends, in case it must be written again
   size_t row_size_ = 0;      // the values of this row in row_ (the rest: slots kept for their room)
 };
+
+// A CBOR page is a map: its first byte is a map's head (0xA0..0xBF), which no JSON text starts
+// with. The tablet asks for CBOR; a server that only speaks JSON still answers it.
+bool IsCborPage(std::string_view body) {
+  return !body.empty() && (static_cast<unsigned char>(body.front()) & 0xE0) == 0xA0;
+}
+
+// ..."next":"<cursor>","more":true}
+std::optional<PageEnd> PeekJsonPageEnd(std::string_view body) {
+  while (!body.empty() && (body.back() == ' ' || body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
+  PageEnd end;
+  constexpr std::string_view kMore = "\"more\":true}", kLast = "\"more\":false}", kNext = ",\"next\":\"";
+  if (body.ends_with(kMore)) end.more = true;
+  else if (!body.ends_with(kLast)) return std::nullopt;
+  body.remove_suffix(end.more ? kMore.size() : kLast.size());
+  if (!body.ends_with("\",")) return std::nullopt;
+  body.remove_suffix(2);
+  const size_t at = body.rfind(kNext);
+  if (at == std::string_view::npos) return std::nullopt;
+  end.next = std::string(body.substr(at + kNext.size()));
+  if (end.next.empty() || end.next.find_first_of("\"\\") != std::string::npos) return std::nullopt;
+  return end;
+}
+
+// ... "next" <cursor> "more" <true|false>, as CBOR text and simple values (a cursor is digits
+// and colons, under 256 bytes: a head of one or two bytes).
+std::optional<PageEnd> PeekCborPageEnd(std::string_view body) {
+  PageEnd end;
+  constexpr std::string_view kMore = "\x64more", kNext = "\x64next";
+  if (body.ends_with('\xF5')) end.more = true;
+  else if (!body.ends_with('\xF4')) return std::nullopt;
+  body.remove_suffix(1);
+  if (!body.ends_with(kMore)) return std::nullopt;
+  body.remove_suffix(kMore.size());
+  const size_t at = body.rfind(kNext);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view cursor = body.substr(at + kNext.size());
+  if (cursor.empty()) return std::nullopt;
+  const auto head = static_cast<unsigned char>(cursor.front());
+  size_t length = 0;
+  if (head >= 0x60 && head < 0x78) {
+    length = head - 0x60u;
+    cursor.remove_prefix(1);
+  } else if (head == 0x78 && cursor.size() >= 2) {
+    length = static_cast<unsigned char>(cursor[1]);
+    cursor.remove_prefix(2);
+  } else {
+    return std::nullopt;
+  }
+  if (length == 0 || cursor.size() != length || cursor.find_first_not_of("0123456789:") != std::string_view::npos)
+    return std::nullopt;
+  end.next = std::string(cursor);
+  return end;
+}
 
 }  // namespace
 
@@ -355,7 +441,8 @@ Result<AppliedPage> ApplyPullPage(Db& replica, std::string_view body) {
   AppliedPage page;
   {
     PageReader reader(replica);
-    const bool parsed = json::sax_parse(body.begin(), body.end(), &reader);
+    const bool parsed = IsCborPage(body) ? json::sax_parse(body.begin(), body.end(), &reader, json::input_format_t::cbor)
+                                         : json::sax_parse(body.begin(), body.end(), &reader);
     if (!parsed) (void)reader.Fail("not a pull page");
     ENC_RETURN_IF_ERROR(reader.Result(&page));
   }  // the page's statements go back to the cache before the commit
@@ -364,19 +451,7 @@ Result<AppliedPage> ApplyPullPage(Db& replica, std::string_view body) {
 }
 
 std::optional<PageEnd> PeekPageEnd(std::string_view body) {
-  while (!body.empty() && (body.back() == ' ' || body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
-  PageEnd end;
-  constexpr std::string_view kMore = "\"more\":true}", kLast = "\"more\":false}", kNext = ",\"next\":\"";
-  if (body.ends_with(kMore)) end.more = true;
-  else if (!body.ends_with(kLast)) return std::nullopt;
-  body.remove_suffix(end.more ? kMore.size() : kLast.size());
-  if (!body.ends_with("\",")) return std::nullopt;
-  body.remove_suffix(2);
-  const size_t at = body.rfind(kNext);
-  if (at == std::string_view::npos) return std::nullopt;
-  end.next = std::string(body.substr(at + kNext.size()));
-  if (end.next.empty() || end.next.find_first_of("\"\\") != std::string::npos) return std::nullopt;
-  return end;
+  return IsCborPage(body) ? PeekCborPageEnd(body) : PeekJsonPageEnd(body);
 }
 
 }  // namespace encaisse

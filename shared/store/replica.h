@@ -32,12 +32,12 @@ struct AppliedPage {
   int64_t copy_rows = -1;  // a first sync's first page: the rows its copy sends; else -1
 };
 
-// Applies one pull page (the body as received) in one transaction: the company's settings and
-// rate tables, then the changes: an upsert writes the row, a delete removes it, and a deleted
-// customer takes everything under it. The body is streamed (no document tree: a first sync of
-// 100 000 invoices is tens of megabytes), each row written as it ends. A table or column this
-// replica does not have, a row whose size does not match its columns, or any malformed part
-// refuses the whole page, naming the change.
+// Applies one pull page (the body as received, JSON or CBOR: shared/store/sync_pull.h) in one
+// transaction: the company's settings and rate tables, then the changes: an upsert writes the
+// row, a delete removes it, and a deleted customer takes everything under it. The body is
+// streamed (no document tree: a first sync of 100 000 invoices is tens of megabytes), each row
+// written as it ends. A table or column this replica does not have, a row whose size does not
+// match its columns, or any malformed part refuses the whole page, naming the change.
 Result<AppliedPage> ApplyPullPage(Db& replica, std::string_view body);
 
 // The cursor and "more" a page ends with, read from its last bytes without decoding it (the

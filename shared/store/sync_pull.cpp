@@ -1,13 +1,13 @@
 #include "shared/store/sync_pull.h"
 
+#include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
-#include "shared/sync/json_text.h"
+#include "shared/sync/page_encoding.h"
 #include "shared/sync/sync_tables.h"
 
 namespace encaisse {
@@ -49,115 +49,150 @@ std::string CustomerRowsSql(const SyncTable& t) {
   return "SELECT * FROM " + std::string(t.name) + " WHERE " + std::string(t.customer_of) + " = ?";
 }
 
-// The current row of `st` as a JSON array of its values, without the table's hidden column
-// (the names go once per page, in "columns").
-void AppendRow(std::string& out, sqlite3_stmt* st, std::string_view hidden) {
-  out += '[';
+// The columns of `st` a page sends: all but the table's hidden one.
+size_t SentColumns(sqlite3_stmt* st, std::string_view hidden) {
+  size_t n = 0;
+  for (int i = 0; i < sqlite3_column_count(st); ++i) n += hidden.empty() || hidden != sqlite3_column_name(st, i);
+  return n;
+}
+
+// The current row of `st` as an array of its values, without the table's hidden column (the
+// names go once per page, in "columns").
+template <typename Enc>
+void AppendRow(std::string& out, sqlite3_stmt* st, std::string_view hidden, size_t sent) {
+  Enc::Array(out, sent);
   bool first = true;
   const int n = sqlite3_column_count(st);
   for (int i = 0; i < n; ++i) {
     if (!hidden.empty() && hidden == sqlite3_column_name(st, i)) continue;
-    if (!first) out += ',';
+    Enc::Item(out, first);
     first = false;
     switch (sqlite3_column_type(st, i)) {
-      case SQLITE_INTEGER: AppendJsonInt(out, sqlite3_column_int64(st, i)); break;
-      case SQLITE_NULL: out += "null"; break;
-      case SQLITE_FLOAT: {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(st, i));
-        out += buf;
-        break;
-      }
+      case SQLITE_INTEGER: Enc::Int(out, sqlite3_column_int64(st, i)); break;
+      case SQLITE_NULL: Enc::Null(out); break;
+      case SQLITE_FLOAT: Enc::Double(out, sqlite3_column_double(st, i)); break;
       default:
-        AppendJsonString(out, std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(st, i)),
-                                               static_cast<size_t>(sqlite3_column_bytes(st, i))));
+        Enc::Text(out, std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(st, i)),
+                                        static_cast<size_t>(sqlite3_column_bytes(st, i))));
     }
   }
-  out += ']';
+  Enc::EndArray(out);
 }
 
-void AppendColumns(std::string& out, sqlite3_stmt* st, std::string_view hidden) {
-  out += '[';
+template <typename Enc>
+void AppendColumns(std::string& out, sqlite3_stmt* st, std::string_view hidden, size_t sent) {
+  Enc::Array(out, sent);
   bool first = true;
   for (int i = 0; i < sqlite3_column_count(st); ++i) {
     if (!hidden.empty() && hidden == sqlite3_column_name(st, i)) continue;
-    if (!first) out += ',';
+    Enc::Item(out, first);
     first = false;
-    AppendJsonString(out, sqlite3_column_name(st, i));
+    Enc::Text(out, sqlite3_column_name(st, i));
   }
-  out += ']';
+  Enc::EndArray(out);
 }
 
 // The changes of one page, a row at most once (its last mention wins), in log order.
 class PageBuilder {
  public:
+  explicit PageBuilder(PageFormat format) : cbor_(format == PageFormat::kCbor) {}
+
   void Upsert(int64_t seq, int table, Id id, sqlite3_stmt* row) {
     const std::string_view hidden = SyncTables()[table].hidden;
-    if (columns_[table].empty()) AppendColumns(columns_[table], row, hidden);
+    if (columns_[table].empty()) {
+      sent_[table] = SentColumns(row, hidden);
+      if (cbor_) AppendColumns<CborEncoding>(columns_[table], row, hidden, sent_[table]);
+      else AppendColumns<JsonEncoding>(columns_[table], row, hidden, sent_[table]);
+    }
     Entry& e = Slot(seq, table, id);
     e.op = "upsert";
     e.row.clear();
-    AppendRow(e.row, row, hidden);
+    if (cbor_) AppendRow<CborEncoding>(e.row, row, hidden, sent_[table]);
+    else AppendRow<JsonEncoding>(e.row, row, hidden, sent_[table]);
   }
   void Delete(int64_t seq, int table, Id id) {
     Entry& e = Slot(seq, table, id);
     e.op = "delete";
-    e.row = "null";
+    e.row.clear();
+    if (cbor_) CborEncoding::Null(e.row);
+    else JsonEncoding::Null(e.row);
   }
   int size() const { return live_; }
 
-  // Keys in this order (the tablet's decoder binds values as they stream in: it must know the
-  // columns before the rows, and a change's table before its row).
   // The company's settings and rate tables, as stored (JSON text): the tablet computes the
   // penalties and the plan policy with them.
-  std::string settings;
+  std::vector<std::pair<std::string, std::string>> settings;
   std::optional<int64_t> copy_rows;  // on a first sync's first page
 
   std::string Finish(Date today, const SyncCursor& next, bool more) const {
+    return cbor_ ? Write<CborEncoding>(today, next, more) : Write<JsonEncoding>(today, next, more);
+  }
+
+ private:
+  // Keys in this order (the tablet's decoder binds values as they stream in: it must know the
+  // columns before the rows, and a change's table before its row), "next" and "more" last
+  // (PeekPageEnd reads them there).
+  template <typename Enc>
+  std::string Write(Date today, const SyncCursor& next, bool more) const {
     std::string out;
     size_t bytes = 256;
     for (const auto& e : entries_) bytes += e.row.size() + 64;
     out.reserve(bytes);
-    out += "{\"today\":\"" + today.ToIso() + "\",";
+    Enc::Map(out, copy_rows ? 7 : 6);
+    Enc::Key(out, true, "today");
+    Enc::Text(out, today.ToIso());
     if (copy_rows) {
-      out += "\"copy_rows\":";
-      AppendJsonInt(out, *copy_rows);
-      out += ',';
+      Enc::Key(out, false, "copy_rows");
+      Enc::Int(out, *copy_rows);
     }
-    out += "\"settings\":{" + settings + "},\"columns\":{";
+    Enc::Key(out, false, "settings");
+    Enc::Map(out, settings.size());
     bool first = true;
+    for (const auto& [key, value] : settings) {
+      Enc::Key(out, first, key);
+      Enc::Text(out, value);
+      first = false;
+    }
+    Enc::EndMap(out);
+    Enc::Key(out, false, "columns");
+    Enc::Map(out, static_cast<size_t>(std::count_if(columns_.begin(), columns_.end(), [](const auto& c) { return !c.empty(); })));
+    first = true;
     for (size_t t = 0; t < columns_.size(); ++t) {
       if (columns_[t].empty()) continue;
-      if (!first) out += ',';
-      first = false;
-      out += '"';
-      out += SyncTables()[t].name;
-      out += "\":";
+      Enc::Key(out, first, SyncTables()[t].name);
       out += columns_[t];
+      first = false;
     }
-    out += "},\"changes\":[";
+    Enc::EndMap(out);
+    Enc::Key(out, false, "changes");
+    Enc::Array(out, static_cast<size_t>(live_));
     first = true;
     for (const auto& e : entries_) {
       if (e.dead) continue;
-      if (!first) out += ',';
+      Enc::Item(out, first);
       first = false;
-      out += "{\"seq\":";
-      AppendJsonInt(out, e.seq);
-      out += ",\"table\":\"";
-      out += SyncTables()[e.table].name;
-      out += "\",\"id\":";
-      AppendJsonInt(out, e.id);
-      out += ",\"op\":\"";
-      out += e.op;
-      out += "\",\"row\":";
+      Enc::Map(out, 5);
+      Enc::Key(out, true, "seq");
+      Enc::Int(out, e.seq);
+      Enc::Key(out, false, "table");
+      Enc::Text(out, SyncTables()[e.table].name);
+      Enc::Key(out, false, "id");
+      Enc::Int(out, e.id);
+      Enc::Key(out, false, "op");
+      Enc::Text(out, e.op);
+      Enc::Key(out, false, "row");
       out += e.row;
-      out += '}';
+      Enc::EndMap(out);
     }
-    out += "],\"next\":\"" + next.ToString() + "\",\"more\":" + (more ? "true" : "false") + "}";
+    Enc::EndArray(out);
+    Enc::Key(out, false, "next");
+    Enc::Text(out, next.ToString());
+    Enc::Key(out, false, "more");
+    Enc::Bool(out, more);
+    Enc::EndMap(out);
     return out;
   }
 
- private:
   struct Entry {
     int64_t seq;
     int table;
@@ -180,14 +215,16 @@ class PageBuilder {
   }
   std::vector<Entry> entries_;
   std::unordered_map<uint64_t, size_t> index_;
-  std::vector<std::string> columns_ = std::vector<std::string>(SyncTables().size());
+  const bool cbor_;
+  std::vector<std::string> columns_ = std::vector<std::string>(SyncTables().size());  // each table's, written
+  std::vector<size_t> sent_ = std::vector<size_t>(SyncTables().size());  // each table's columns sent
   int live_ = 0;
 };
 
 class Puller {
  public:
-  Puller(Db& db, const SyncViewer& viewer, int limit, Date today)
-      : db_(db), rep_(viewer.role == Role::kSalesRep ? viewer.user_id : 0), limit_(limit), today_(today) {}
+  Puller(Db& db, const SyncViewer& viewer, int limit, Date today, PageFormat format)
+      : db_(db), rep_(viewer.role == Role::kSalesRep ? viewer.user_id : 0), limit_(limit), today_(today), page_(format) {}
 
   Result<PullPage> Run(SyncCursor cursor) {
     if (rep_) ENC_RETURN_IF_ERROR(LoadScope());
@@ -241,10 +278,7 @@ class Puller {
       auto row = st->Step();
       if (!row.ok()) return row.status();
       if (!*row) return Status::Ok();
-      if (!page_.settings.empty()) page_.settings += ',';
-      AppendJsonString(page_.settings, st->Text(0));
-      page_.settings += ':';
-      AppendJsonString(page_.settings, st->Text(1));
+      page_.settings.emplace_back(st->Text(0), st->Text(1));
     }
   }
 
@@ -405,13 +439,14 @@ Result<SyncCursor> SyncCursor::Parse(std::string_view text) {
   return SyncCursor{*seq, static_cast<int>(*table), *after};
 }
 
-Result<PullPage> PullChanges(Db& db, const SyncViewer& viewer, std::string_view since, int limit, Date today) {
+Result<PullPage> PullChanges(Db& db, const SyncViewer& viewer, std::string_view since, int limit, Date today,
+                             PageFormat format) {
   if (limit < 1 || limit > kMaxLimit)
     return Status::Invalid("limit must be between 1 and " + std::to_string(kMaxLimit), "limit");
   auto cursor = SyncCursor::Parse(since);
   if (!cursor.ok()) return cursor.status();
   ReadSnapshot snapshot(db);  // the page, the scope and the rows as of one moment
-  return Puller(db, viewer, limit, today).Run(*cursor);
+  return Puller(db, viewer, limit, today, format).Run(*cursor);
 }
 
 }  // namespace encaisse

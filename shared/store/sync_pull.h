@@ -1,5 +1,5 @@
 // The pull side of the tablets' sync: the changes a staff member may see since their cursor,
-// as the JSON the server sends (POST /sync/v1/pull).
+// as the JSON (or CBOR) the server sends (POST /sync/v1/pull).
 //
 // A first sync (cursor "0") copies the rows in scope as they are, table by table, page by page,
 // and remembers where the change log stood when it began; then it follows the log from there.
@@ -39,6 +39,11 @@ struct SyncViewer {
   Role role = Role::kSalesRep;
 };
 
+// A page's encoding. JSON by default; CBOR (RFC 8949) for a client that asks for it (the tablet:
+// Accept: application/cbor): the same maps, keys in the same order, arrays and values, 30% fewer
+// bytes, and a first sync applied ~1.2x faster in wasm (bench_sync). The settings' JSON stays text.
+enum class PageFormat { kJson, kCbor };
+
 struct PullPage {
   // {"today": "YYYY-MM-DD", "copy_rows": N (a first sync's first page: the rows its copy will
   //  send, for the tablet's progress bar), "settings": {"company": "<json>", "rates": "<json>"},
@@ -57,6 +62,7 @@ struct PullPage {
 // part of the log is sparse (so a page costs bounded work) and may run over for a customer
 // just moved in (sent whole). `today` is the server's day, sent with the page: the tablet counts
 // days late from it until its next sync, so both sides show the same figures.
-Result<PullPage> PullChanges(Db& db, const SyncViewer& viewer, std::string_view since, int limit, Date today);
+Result<PullPage> PullChanges(Db& db, const SyncViewer& viewer, std::string_view since, int limit, Date today,
+                             PageFormat format = PageFormat::kJson);
 
 }  // namespace encaisse

@@ -26,6 +26,12 @@ size_t Utf8Length(std::string_view s, size_t i) {
   return 0;
 }
 
+// The `n` bytes at text[i], or U+FFFD for the byte there when they are not UTF-8 (n == 0).
+void AppendUtf8Sequence(std::string& out, std::string_view text, size_t i, size_t n) {
+  if (n == 0) out += "\xEF\xBF\xBD";
+  else out.append(text.substr(i, n));
+}
+
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view text) {
@@ -55,15 +61,27 @@ void AppendJsonString(std::string& out, std::string_view text) {
       continue;
     }
     const size_t n = Utf8Length(text, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
+    AppendUtf8Sequence(out, text, i, n);
+    i += n ? n : 1;
   }
   out += '"';
+}
+
+void AppendValidUtf8(std::string& out, std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = Utf8Length(text, i);
+    AppendUtf8Sequence(out, text, i, n);
+    i += n ? n : 1;
+  }
+}
+
+bool IsValidUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = Utf8Length(text, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
 }
 
 }  // namespace encaisse

@@ -100,6 +100,42 @@ TEST_F(SyncTest, ARepPullsTheirOwnAccountsAndAManagerPullsEverything) {
   EXPECT_EQ(Ids(all.changes, "customers").size(), static_cast<size_t>(SqlCount(server_->db(), "SELECT count(*) FROM customers")));
 }
 
+TEST_F(SyncTest, ATabletThatAsksForCborGetsEachPageInCborGzipped) {
+  const std::string token = server_->Login("manager@demo.test");
+  const std::string body = json{{"since", "0"}, {"limit", 120}}.dump();
+  auto client = server_->Client();
+  client.set_decompress(false);  // to see what travels
+  const httplib::Headers cbor = {{"Authorization", "Bearer " + token}, {"Accept", "application/cbor"}, {"Accept-Encoding", "gzip"}};
+  auto gzipped = client.Post("/sync/v1/pull", cbor, body, "application/json");
+  ASSERT_TRUE(gzipped);
+  ASSERT_EQ(gzipped->status, 200) << gzipped->body;
+  EXPECT_EQ(gzipped->get_header_value("Content-Type"), "application/cbor");
+  EXPECT_EQ(gzipped->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gzipped->body.substr(0, 2), "\x1F\x8B") << "gzip's magic bytes";
+
+  client.set_decompress(true);
+  auto page = client.Post("/sync/v1/pull", cbor, body, "application/json");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_LT(gzipped->body.size() * 2, page->body.size()) << "gzip at least halves a page";
+  int status = 0;
+  const json text = server_->Post("/sync/v1/pull", {{"since", "0"}, {"limit", 120}}, token, &status);
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(json::from_cbor(page->body), text) << "the same page either way";
+  EXPECT_EQ(text["changes"].size(), 120u);
+
+  // Without Accept-Encoding: gzip, the CBOR as it is; without Accept: application/cbor, JSON.
+  auto plain = client.Post("/sync/v1/pull", {{"Authorization", "Bearer " + token}, {"Accept", "application/cbor"}}, body,
+                           "application/json");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->get_header_value("Content-Encoding"), "");
+  EXPECT_EQ(json::from_cbor(plain->body), text);
+  auto unasked = client.Post("/sync/v1/pull", {{"Authorization", "Bearer " + token}}, body, "application/json");
+  ASSERT_TRUE(unasked);
+  EXPECT_EQ(unasked->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(json::parse(unasked->body), text);
+}
+
 TEST_F(SyncTest, TheCursorMissesNothingAndRepeatsNothingWhileOthersWrite) {
   const std::string manager = server_->Login("manager@demo.test");
   const std::string writer = server_->Login("collector@demo.test");

@@ -108,13 +108,21 @@ class SyncPullTest : public ::testing::Test {
   }
 
   // Pulls until nothing more, applying each page to `replica`; returns the pages' changes.
+  // Every page is pulled in both encodings: the CBOR one must hold the same maps, keys in the
+  // same order, arrays and values as the JSON one, and the replica applies the one apply_cbor_
+  // says (the tablet asks for CBOR).
   std::vector<json> PullAll(Db& replica, SyncViewer viewer, std::string& cursor, int limit) {
     std::vector<json> changes;
     for (int guard = 0; guard < 10000; ++guard) {
-      auto page = PullChanges(server_->db(), viewer, cursor, limit, D("2026-11-24"));
-      EXPECT_TRUE(page.ok()) << page.status().ToString();
-      if (!page.ok()) break;
-      json body = json::parse(page->body);
+      auto text = PullChanges(server_->db(), viewer, cursor, limit, D("2026-11-24"));
+      auto cbor = PullChanges(server_->db(), viewer, cursor, limit, D("2026-11-24"), PageFormat::kCbor);
+      EXPECT_TRUE(text.ok()) << text.status().ToString();
+      EXPECT_TRUE(cbor.ok()) << cbor.status().ToString();
+      if (!text.ok() || !cbor.ok()) break;
+      EXPECT_EQ(nlohmann::ordered_json::from_cbor(cbor->body), nlohmann::ordered_json::parse(text->body)) << cursor;
+      EXPECT_EQ(cbor->changes, text->changes);
+      auto& page = apply_cbor_ ? cbor : text;
+      json body = json::parse(text->body);
       EXPECT_EQ(body["next"], page->next.ToString());
       auto applied = ApplyPullPage(replica, page->body);
       EXPECT_TRUE(applied.ok()) << applied.status().ToString();
@@ -158,6 +166,7 @@ class SyncPullTest : public ::testing::Test {
 
   ScopedDbPath server_path_{"sync_server"};
   std::optional<Store> server_;
+  bool apply_cbor_ = false;
   Id rep_a_ = 0, rep_b_ = 0, manager_ = 0;
 };
 
@@ -301,6 +310,29 @@ TEST(PeekPageEnd, ReadsTheCursorFromTheTailOrSaysNothing) {
     EXPECT_FALSE(PeekPageEnd(bad).has_value()) << bad;
 }
 
+std::string Cbor(const char* json_text) {
+  const auto bytes = nlohmann::ordered_json::to_cbor(nlohmann::ordered_json::parse(json_text));
+  return std::string(bytes.begin(), bytes.end());
+}
+
+TEST(PeekPageEnd, ReadsTheCursorFromACborTailToo) {
+  auto end = PeekPageEnd(Cbor(R"({"changes":[{"row":["next","x"]}],"next":"12:0:3:40","more":true})"));
+  ASSERT_TRUE(end.has_value());
+  EXPECT_EQ(end->next, "12:0:3:40");
+  EXPECT_TRUE(end->more);
+  end = PeekPageEnd(Cbor(R"({"changes":[],"next":"1234567890123:14:1234567890123","more":false})"));
+  ASSERT_TRUE(end.has_value()) << "a cursor of 24 bytes or more has a two-byte head";
+  EXPECT_EQ(end->next, "1234567890123:14:1234567890123");
+  EXPECT_FALSE(end->more);
+  for (const char* bad : {R"({"next":"5","more":1})", R"({"more":true,"next":"5"})", R"({"next":"","more":true})",
+                          R"({"next":"a\"b","more":true})", R"({"next":5,"more":true})"})
+    EXPECT_FALSE(PeekPageEnd(Cbor(bad)).has_value()) << bad;
+  std::string cut = Cbor(R"({"next":"57","more":true})");
+  cut.erase(cut.size() - 9, 1);  // the cursor's head
+  EXPECT_FALSE(PeekPageEnd(cut).has_value());
+  EXPECT_FALSE(PeekPageEnd(std::string(1, '\xF5')).has_value());
+}
+
 TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) {
   ScopedDbPath path{"sync_hostile"};
   Store replica = OpenReplicaStore(path);
@@ -327,7 +359,7 @@ TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) 
       {page(users, R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6,"a@b","A",1.5]})"), "integers"},
       {page("\"columns\":{}", R"({"seq":1,"table":"users","id":6,"op":"upsert","row":[6]})"), "no columns"},
       {page(users, R"({"seq":1,"table":"secrets","id":6,"op":"delete","row":null})"), "unknown table"},
-      {R"({"today":"2026-11-24","columns":{},"changes":[)", "not JSON"},
+      {R"({"today":"2026-11-24","columns":{},"changes":[)", "malformed"},
   };
   for (const auto& c : bad) {
     // A good change first: refused pages keep nothing, not even it.
@@ -336,6 +368,16 @@ TEST_F(SyncPullTest, ReplicaRefusesUnknownTablesColumnsAndMalformedPagesWholly) 
     auto r = ApplyPullPage(replica.db(), body);
     ASSERT_FALSE(r.ok()) << body;
     EXPECT_NE(r.status().message().find(c.why), std::string::npos) << c.why << " / " << r.status().ToString();
+    // The same page in CBOR is refused for the same reason; one cut short, as malformed.
+    const auto twin = nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
+    const auto bytes = twin.is_discarded() ? nlohmann::ordered_json::to_cbor(nlohmann::ordered_json::parse(page(users, user5)))
+                                           : nlohmann::ordered_json::to_cbor(twin);
+    std::string cbor(bytes.begin(), bytes.end());
+    if (twin.is_discarded()) cbor.resize(cbor.size() / 2);
+    r = ApplyPullPage(replica.db(), cbor);
+    ASSERT_FALSE(r.ok()) << "CBOR of " << body;
+    EXPECT_NE(r.status().message().find(twin.is_discarded() ? "malformed" : c.why), std::string::npos)
+        << "CBOR: " << c.why << " / " << r.status().ToString();
   }
   EXPECT_EQ(CountRows(replica.db(), "users"), 1);
   EXPECT_EQ(QueryText(replica.db(), "SELECT count(*) FROM sqlite_master WHERE name = 'users'"), "1");
@@ -433,7 +475,8 @@ TEST_F(SyncPullTest, ReplicaUpdatesRowsInPlaceAndLetsARowTakeAnotherRowsUniqueKe
 // replica of each user equals the server's rows in that user's scope.
 TEST_F(SyncPullTest, OracleReplicasEqualTheServersViewAfterAnyHistory) {
   for (uint32_t seed = 1; seed <= 6; ++seed) {
-    SCOPED_TRACE("seed " + std::to_string(seed));
+    apply_cbor_ = seed % 2 == 0;  // the tablet's encoding on every other history
+    SCOPED_TRACE("seed " + std::to_string(seed) + (apply_cbor_ ? ", CBOR pages" : ", JSON pages"));
     std::mt19937 rng(seed);
     auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
     ScopedDbPath pa{"oracle_a"}, pm{"oracle_m"};

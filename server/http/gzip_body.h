@@ -1,0 +1,17 @@
+// gzip for the answers cpp-httplib does not compress itself: it compresses text and JSON only,
+// and a tablet's pull pages in CBOR (shared/store/sync_pull.h) are tens of megabytes on a first
+// sync, about a quarter of that gzipped.
+#pragma once
+
+#include <string>
+
+#include <httplib.h>
+
+namespace encaisse {
+
+// Sets `body` as the response's content, gzipped (Content-Encoding: gzip) when the request
+// accepts gzip and the compression works, else as it is.
+void SetContentMaybeGzipped(const httplib::Request& req, httplib::Response& res, std::string body,
+                            const char* content_type);
+
+}  // namespace encaisse
