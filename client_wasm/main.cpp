@@ -21,6 +21,7 @@
 
 namespace {
 
+constexpr bool kTestHooks = ENCAISSE_TEST_HOOKS != 0;  // client_wasm/test_hooks.h
 GLFWwindow* window = nullptr;
 encaisse::client::App* app = nullptr;
 bool data_loaded = false;
@@ -55,7 +56,7 @@ void Frame() {
   const double cpu = encaisse::client::NowMs() - t0;
   if (app->frame_ms.size() >= 240) app->frame_ms.erase(app->frame_ms.begin());
   app->frame_ms.push_back(cpu);
-  if (encaisse::client::TestHooksOn()) encaisse::client::SetTestState(app->StateJson());
+  if (kTestHooks && encaisse::client::TestHooksOn()) encaisse::client::SetTestState(app->StateJson());
 
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
@@ -121,7 +122,7 @@ int main() {
 
   app = new encaisse::client::App();
   app->boot_main_ms = main_entered;
-  if (encaisse::client::PageParam("test") == "1") encaisse::client::InstallTestHooks();
+  if (kTestHooks && encaisse::client::PageParam("test") == "1") encaisse::client::InstallTestHooks();
   encaisse::client::MountData(DataLoaded);
   emscripten_set_main_loop(Frame, 0, false);
   return 0;

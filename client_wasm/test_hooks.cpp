@@ -21,6 +21,7 @@ std::map<std::string, Rect> current, last;
 std::string state = "{}";
 std::string widgets_text = "{}";
 
+#if ENCAISSE_TEST_HOOKS
 // With ?hold_replica=1, the replica waits for releaseReplica(): a test sees what a start shows
 // before it, and what a save asked for then does (browser.cpp, js_persist). Names the tests use
 // are quoted: closure compiler renames dotted ones.
@@ -35,6 +36,7 @@ EM_JS(void, js_install_hooks, (), {
   if (read && new URLSearchParams(location.search).get("hold_replica") === "1")
     Module["replicaPrefetch"] = new Promise((resolve) => { hooks["releaseReplica"] = () => resolve(read); });
 });
+#endif
 
 }  // namespace
 
@@ -61,11 +63,15 @@ void SetTestState(std::string json) { state = std::move(json); }
 bool TestHooksOn() { return on; }
 
 void InstallTestHooks() {
+#if ENCAISSE_TEST_HOOKS
   on = true;
   js_install_hooks();
+#endif
 }
 
 }  // namespace encaisse::client
+
+#if ENCAISSE_TEST_HOOKS
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* encaisse_test_widgets() {
   using encaisse::client::last;
@@ -78,3 +84,4 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* encaisse_test_widgets() {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* encaisse_test_state() { return encaisse::client::state.c_str(); }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_test_persist() { encaisse::client::PersistData(); }
+#endif

@@ -38,7 +38,8 @@ const startSteps = (page) => page.evaluate(() => performance.getEntriesByType('n
 
 // CPU_PROFILE=1: where the page spent the first sync (Chrome's sampling profiler): the 40
 // functions with the most time of their own. It showed the file system's copies of a growing
-// replica (ReserveFile in client_wasm/browser.h).
+// replica (ReserveFile in client_wasm/browser.h). CPU_PROFILE=start: the start in a running
+// browser instead, from the navigation to every screen usable.
 async function startProfile(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -52,7 +53,7 @@ async function printProfile(cdp) {
   const self = new Map();
   prof.samples.forEach((id, i) => {
     const f = nodes.get(id);
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}`;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
     self.set(key, (self.get(key) || 0) + prof.timeDeltas[i]);
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
@@ -69,7 +70,7 @@ await page.waitForFunction(() => window.encaisseTest && window.encaisseTest.stat
   window.encaisseTest.widgets().login_email, null, { timeout: 60000 });
 await type(page, 'login_email', 'manager@demo.test');
 await type(page, 'login_password', 'encaisse-demo');
-const profiler = process.env.CPU_PROFILE ? await startProfile(page) : null;
+const profiler = process.env.CPU_PROFILE === '1' ? await startProfile(page) : null;
 const t0 = Date.now();
 await tap(page, 'login_submit');
 let s = await state(page);
@@ -107,12 +108,14 @@ console.log(`# cold start: ${JSON.stringify(await startSteps(page))}`);
 // browser already up): a new page on the same data.
 await page.close();
 page = await context.newPage();
+const startProfiler = process.env.CPU_PROFILE === 'start' ? await startProfile(page) : null;
 const t2 = Date.now();
 await page.goto(url);
 await firstFrameWithData(page);
 const seen2 = (Date.now() - t2) / 1000;
 await accountsListed(page);
 const usable2 = (Date.now() - t2) / 1000;
+if (startProfiler) await printProfile(startProfiler);
 boot = (await state(page)).boot_ms;
 add(`start offline, running browser: to the first frame with ${invoices} invoices cached (page clock)`, boot.figures / 1000, 's', 1);
 add('  the same, seen by the test driver', seen2, 's', 1);

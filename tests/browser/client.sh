@@ -6,18 +6,21 @@
 # manager approves a plan a debtor asked for on the portal, from the tablet; then the back office
 # (tests/browser/backoffice.mjs): a collector works calls, a payment, a dispute; an admin sets
 # the SMTP server and sends a test through a real one (aiosmtpd); last, a new build reaches a
-# tablet that starts from its service worker's cache (tests/browser/app_update.mjs). Prints "ok ..." /
-# "not ok ..." lines; screenshots in $ENCAISSE_ARTIFACTS (default build/test-logs/screenshots).
-#   tests/browser/client.sh build/native/bin/encaisse build/wasm/app
+# tablet that starts from its service worker's cache (tests/browser/app_update.mjs), and the build
+# tablets download, without the test hooks, starts (tests/browser/shipped_app.mjs). Prints
+# "ok ..." / "not ok ..." lines; screenshots in $ENCAISSE_ARTIFACTS (default
+# build/test-logs/screenshots).
+#   tests/browser/client.sh build/native/bin/encaisse build/wasm/app-test build/wasm/app
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-build/native/bin/encaisse}")
-APP=$(realpath "${2:-build/wasm/app}")
+APP=$(realpath "${2:-build/wasm/app-test}")        # the tests' build (window.encaisseTest)
+SHIPPED=$(realpath "${3:-build/wasm/app}")         # what tablets download
 ARTIFACTS=${ENCAISSE_ARTIFACTS:-$PWD/build/test-logs/screenshots}
 mkdir -p "$ARTIFACTS"
 source tests/support/server.sh
 
-[ -f "$APP/app.wasm" ] || { echo "not ok 1 - the client is built ($APP/app.wasm)"; exit 1; }
+[ -f "$APP/app.wasm" ] && [ -f "$SHIPPED/app.wasm" ] || { echo "not ok 1 - the client is built ($APP, $SHIPPED)"; exit 1; }
 DB=$WORK/client.db
 "$BIN" demo --db "$DB" --customers 60 --invoices 800 --seed 7 --today 2026-11-24 >/dev/null || { echo "not ok 1 - demo database"; exit 1; }
 PORT=$(free_port)
@@ -41,4 +44,9 @@ PORT=$(free_port)
 start_server "$WORK/server2.log" "$BIN" serve --db "$DB" --port "$PORT" --today 2026-11-24 --app "$WORK/app" \
   --dunning-interval 3600 || { echo "not ok - the server starts on the copy of the app"; exit 1; }
 NODE_PATH=$PWD/node_modules node tests/browser/app_update.mjs "http://127.0.0.1:$PORT" "$WORK/app" "$WORK/profile-update" || RC=1
+kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null
+PORT=$(free_port)
+start_server "$WORK/server3.log" "$BIN" serve --db "$DB" --port "$PORT" --today 2026-11-24 --app "$SHIPPED" \
+  --dunning-interval 3600 || { echo "not ok - the server starts on the shipped app"; exit 1; }
+NODE_PATH=$PWD/node_modules node tests/browser/shipped_app.mjs "http://127.0.0.1:$PORT" "$ARTIFACTS" "$WORK/profile-shipped" || RC=1
 exit $RC
