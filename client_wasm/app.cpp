@@ -11,6 +11,7 @@
 #include "client_wasm/dashboard_cache.h"
 #include "client_wasm/test_hooks.h"
 #include "shared/core/json_parse.h"
+#include "shared/core/text_fold.h"
 #include "shared/reports/collection_reports.h"
 #include "shared/store/open_figures.h"
 
@@ -21,11 +22,6 @@ using nlohmann::json;
 namespace {
 constexpr int kTagLogin = 1;
 constexpr int kTagLogout = 2;
-
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 }  // namespace
 
 void App::Start() {
@@ -180,7 +176,8 @@ void App::ReloadAccounts() {
       r.id = customers->Int(0);
       r.name = std::string(customers->Text(1));
       r.external_id = std::string(customers->Text(2));
-      r.search = Lower(r.name + " " + r.external_id);
+      r.name_key = FoldText(r.name);
+      r.search = r.name_key + " " + FoldText(r.external_id);
       if (auto it = figures->find(r.id); it != figures->end()) {
         r.balance = it->second.balance_minor;
         r.overdue = it->second.overdue_minor;
@@ -188,6 +185,9 @@ void App::ReloadAccounts() {
       }
       rows_.push_back(std::move(r));
     }
+    // By name as a French reader orders them ("Épicerie" among the E, "de Martin" among the D),
+    // not by UTF-8 bytes as SQLite does.
+    std::stable_sort(rows_.begin(), rows_.end(), [](const AccountRow& a, const AccountRow& b) { return a.name_key < b.name_key; });
   } else {
     notice_ = (figures.ok() ? customers.status() : figures.status()).message();
   }
@@ -211,7 +211,7 @@ void App::ReloadAccounts() {
 
 void App::ApplyListView() {
   const double t0 = NowMs();
-  const std::string q = Lower(search_);
+  const std::string q = FoldText(search_);
   view_.clear();
   for (size_t i = 0; i < rows_.size(); ++i) {
     const AccountRow& r = rows_[i];

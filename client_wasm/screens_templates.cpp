@@ -2,6 +2,7 @@
 // customised; the editor, checked as one types by the shared validator (an unknown placeholder
 // is named with its part and line before anything is sent); the preview, composed by the
 // server for a real account exactly as the reminder would go; save, or back to the shipped text.
+#include <algorithm>
 #include <cstring>
 
 #include "client_wasm/app.h"
@@ -10,6 +11,7 @@
 #include "client_wasm/ui_style.h"
 #include "client_wasm/ui_widgets.h"
 #include "shared/core/json_parse.h"
+#include "shared/core/text_fold.h"
 #include "shared/store/template_store.h"
 #include "shared/templates/default_templates.h"
 #include "shared/templates/template_render.h"
@@ -31,6 +33,11 @@ std::string TemplateLine(const json& t, bool english) {
          std::string(ChannelText(t.value("channel", ""), english));
 }
 
+// What names a template on the server: its id, language and channel ("reminder_2/fr/email").
+std::string TemplateKey(const json& t) {
+  return t.value("template_id", "") + "/" + t.value("language", "") + "/" + t.value("channel", "");
+}
+
 void Fill(std::vector<char>& buffer, const std::string& text) {
   buffer.assign(std::max<size_t>(text.size() + 1, kMaxTemplateBodyBytes + 1), 0);
   std::memcpy(buffer.data(), text.data(), text.size());
@@ -46,7 +53,7 @@ void App::OpenTemplates() {
 
 std::string App::TemplatePath() const {
   const json& t = templates_[template_row_];
-  return local_.server + "/api/v1/templates/" + t.value("template_id", "") + "/" + t.value("language", "") + "/" + t.value("channel", "");
+  return local_.server + "/api/v1/templates/" + TemplateKey(t);
 }
 
 MessageTemplate App::EditedTemplate() const {
@@ -78,15 +85,16 @@ bool App::HandleTemplateReply(const HttpReply& reply) {
   switch (reply.tag) {
     case kTagTemplates:
       if (reply.status == 200 && body.is_object()) {
-        const std::string selected = template_row_ >= 0 && template_row_ < static_cast<int>(templates_.size())
-                                         ? templates_[template_row_].value("template_id", "") + "/" + templates_[template_row_].value("language", "") +
-                                               "/" + templates_[template_row_].value("channel", "")
-                                         : "";
+        const std::string selected =
+            template_row_ >= 0 && template_row_ < static_cast<int>(templates_.size()) ? TemplateKey(templates_[template_row_]) : "";
         templates_ = body["items"];
+        // Listed by the names shown ("2e relance", "Échéance de plan…"), in a French reader's order.
+        std::stable_sort(templates_.begin(), templates_.end(), [this](const json& a, const json& b) {
+          return FoldText(TemplateLine(a, english)) < FoldText(TemplateLine(b, english));
+        });
         template_row_ = -1;
         for (size_t i = 0; i < templates_.size(); ++i)
-          if (templates_[i].value("template_id", "") + "/" + templates_[i].value("language", "") + "/" + templates_[i].value("channel", "") == selected)
-            SelectTemplate(static_cast<int>(i));
+          if (TemplateKey(templates_[i]) == selected) SelectTemplate(static_cast<int>(i));
       } else {
         tpl_message_ = ReplyError(reply, "offline");
       }
@@ -200,7 +208,7 @@ void App::DrawTemplates() {
 
 json App::TemplateStateJson() const {
   json ids = json::array();
-  for (const auto& t : templates_) ids.push_back(t.value("template_id", "") + "/" + t.value("language", "") + "/" + t.value("channel", ""));
+  for (const auto& t : templates_) ids.push_back(TemplateKey(t));
   return {{"list", ids},
           {"selected", template_row_},
           {"check", tpl_check_},
