@@ -164,10 +164,11 @@ void App::ReloadDashboard() {
 
 void App::ReloadAccounts() {
   rows_.clear();
-  // Every account by name with its open figures: one pass over the open invoices (the replica
-  // holds only this user's customers).
+  // Every account with its open figures: one pass over the open invoices (the replica holds only
+  // this user's customers). By name as a French reader orders them ("Épicerie" among the E, "de
+  // Martin" among the D), not by UTF-8 bytes (fold: shared/store/db.h).
   auto figures = OpenFiguresByCustomer(store_.replica().db(), Today());
-  auto customers = store_.replica().db().Prepare("SELECT id, name, external_id FROM customers ORDER BY name, id");
+  auto customers = store_.replica().db().Prepare("SELECT id, name, external_id FROM customers ORDER BY fold(name), id");
   if (figures.ok() && customers.ok()) {
     while (true) {
       auto row = customers->Step();
@@ -176,8 +177,7 @@ void App::ReloadAccounts() {
       r.id = customers->Int(0);
       r.name = std::string(customers->Text(1));
       r.external_id = std::string(customers->Text(2));
-      r.name_key = FoldText(r.name);
-      r.search = r.name_key + " " + FoldText(r.external_id);
+      r.search = FoldText(r.name + " " + r.external_id);
       if (auto it = figures->find(r.id); it != figures->end()) {
         r.balance = it->second.balance_minor;
         r.overdue = it->second.overdue_minor;
@@ -185,9 +185,6 @@ void App::ReloadAccounts() {
       }
       rows_.push_back(std::move(r));
     }
-    // By name as a French reader orders them ("Épicerie" among the E, "de Martin" among the D),
-    // not by UTF-8 bytes as SQLite does.
-    std::stable_sort(rows_.begin(), rows_.end(), [](const AccountRow& a, const AccountRow& b) { return a.name_key < b.name_key; });
   } else {
     notice_ = (figures.ok() ? customers.status() : figures.status()).message();
   }

@@ -34,8 +34,7 @@ enum class Screen { kLogin, kDashboard, kAccounts, kAccount, kPlans, kSync, kWor
 
 struct AccountRow {
   Id id = 0;
-  std::string name, external_id;
-  std::string name_key, search;  // the name, and name + id, folded (shared/core/text_fold.h)
+  std::string name, external_id, search;  // search: name + id folded (shared/core/text_fold.h)
   int64_t balance = 0, overdue = 0;
   int32_t days_late = 0;
   bool disputed = false, on_plan = false;

@@ -89,7 +89,7 @@ bool App::HandleTemplateReply(const HttpReply& reply) {
             template_row_ >= 0 && template_row_ < static_cast<int>(templates_.size()) ? TemplateKey(templates_[template_row_]) : "";
         templates_ = body["items"];
         // Listed by the names shown ("2e relance", "Échéance de plan…"), in a French reader's order.
-        std::stable_sort(templates_.begin(), templates_.end(), [this](const json& a, const json& b) {
+        std::sort(templates_.begin(), templates_.end(), [this](const json& a, const json& b) {
           return FoldText(TemplateLine(a, english)) < FoldText(TemplateLine(b, english));
         });
         template_row_ = -1;

@@ -1,5 +1,7 @@
 #include "shared/store/db.h"
 
+#include "shared/core/text_fold.h"
+
 namespace encaisse {
 namespace {
 
@@ -9,6 +11,15 @@ Status SqliteError(sqlite3* db, std::string message) {
   const int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return Status::Busy(std::move(message));
   return Status::Internal(std::move(message));
+}
+
+// fold(text): the text as French users compare it (shared/core/text_fold.h), for a list in
+// their order (ORDER BY fold(name)); NULL stays NULL.
+void FoldFunction(sqlite3_context* context, int, sqlite3_value** args) {
+  if (sqlite3_value_type(args[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
+  const std::string folded = FoldText(std::string_view(text ? text : "", static_cast<size_t>(sqlite3_value_bytes(args[0]))));
+  sqlite3_result_text(context, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
 }  // namespace
@@ -97,6 +108,9 @@ Result<Db> Db::Open(const std::string& path, const OpenOptions& options) {
     return Status::Internal("cannot open database " + path + ": " + message);
   }
   Db db(handle, path);
+  if (sqlite3_create_function_v2(handle, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, FoldFunction, nullptr,
+                                 nullptr, nullptr) != SQLITE_OK)
+    return Status::Internal("cannot register fold() on " + path + ": " + sqlite3_errmsg(handle));
   sqlite3_busy_timeout(handle, options.busy_timeout_ms);
   sqlite3_extended_result_codes(handle, 1);
   ENC_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));

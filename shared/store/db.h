@@ -71,6 +71,8 @@ class Statement {
 
 class Db {
  public:
+  // Every connection has the SQL function fold(text): the text lower case and without accents
+  // (shared/core/text_fold.h), so that ORDER BY fold(name) lists names as French users read them.
   static Result<Db> Open(const std::string& path, const OpenOptions& options = {});
   Db(Db&&) = default;
   Db& operator=(Db&&) = default;

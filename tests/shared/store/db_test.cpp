@@ -23,6 +23,20 @@ class DbTest : public ::testing::Test {
   std::optional<Db> db_;
 };
 
+TEST_F(DbTest, FoldListsNamesAsFrenchReadersDo) {
+  ASSERT_TRUE(db_->Exec("CREATE TABLE names (name TEXT)").ok());
+  ASSERT_TRUE(db_->Exec("INSERT INTO names VALUES ('Zénith'), ('Établissements Roux'), ('de Martin'), ('Abeille'), (NULL)").ok());
+  auto st = db_->Prepare("SELECT coalesce(group_concat(name, '|'), '') FROM (SELECT name FROM names ORDER BY fold(name))");
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(*st->Step());
+  EXPECT_EQ(st->Text(0), "Abeille|de Martin|Établissements Roux|Zénith");
+  auto one = db_->Prepare("SELECT fold('Électricité DUPRÉ'), fold(NULL) IS NULL");
+  ASSERT_TRUE(one.ok());
+  ASSERT_TRUE(*one->Step());
+  EXPECT_EQ(one->Text(0), "electricite dupre");
+  EXPECT_EQ(one->Int(1), 1);
+}
+
 TEST_F(DbTest, TheSameStatementTwiceAtOnceIsTwoStatements) {
   constexpr const char* kSql = "SELECT v FROM t WHERE v >= ? ORDER BY v";
   auto outer = db_->Prepare(kSql);
