@@ -10,7 +10,7 @@ namespace {
 std::string Gzip(const std::string& in) {
   z_stream z{};
   if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-  std::string out(deflateBound(&z, static_cast<uLong>(in.size())) + 18, '\0');  // + the gzip header and trailer
+  std::string out(deflateBound(&z, static_cast<uLong>(in.size())), '\0');  // the gzip wrapper included
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   z.avail_in = static_cast<uInt>(in.size());
   z.next_out = reinterpret_cast<Bytef*>(out.data());
