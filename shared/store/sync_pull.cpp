@@ -49,22 +49,24 @@ std::string CustomerRowsSql(const SyncTable& t) {
   return "SELECT * FROM " + std::string(t.name) + " WHERE " + std::string(t.customer_of) + " = ?";
 }
 
-// The columns of `st` a page sends: all but the table's hidden one.
-size_t SentColumns(sqlite3_stmt* st, std::string_view hidden) {
-  size_t n = 0;
-  for (int i = 0; i < sqlite3_column_count(st); ++i) n += hidden.empty() || hidden != sqlite3_column_name(st, i);
-  return n;
+// Which column of `st` is the table's hidden one, never sent (users.password_hash), or -1. A
+// table's rows always come from SELECT *: the same columns in the same order.
+int HiddenColumn(sqlite3_stmt* st, std::string_view hidden) {
+  if (hidden.empty()) return -1;
+  for (int i = 0; i < sqlite3_column_count(st); ++i)
+    if (hidden == sqlite3_column_name(st, i)) return i;
+  return -1;
 }
 
 // The current row of `st` as an array of its values, without the table's hidden column (the
 // names go once per page, in "columns").
 template <typename Enc>
-void AppendRow(std::string& out, sqlite3_stmt* st, std::string_view hidden, size_t sent) {
-  Enc::Array(out, sent);
-  bool first = true;
+void AppendRow(std::string& out, sqlite3_stmt* st, int hidden) {
   const int n = sqlite3_column_count(st);
+  Enc::Array(out, static_cast<size_t>(n - (hidden >= 0 ? 1 : 0)));
+  bool first = true;
   for (int i = 0; i < n; ++i) {
-    if (!hidden.empty() && hidden == sqlite3_column_name(st, i)) continue;
+    if (i == hidden) continue;
     Enc::Item(out, first);
     first = false;
     switch (sqlite3_column_type(st, i)) {
@@ -80,11 +82,12 @@ void AppendRow(std::string& out, sqlite3_stmt* st, std::string_view hidden, size
 }
 
 template <typename Enc>
-void AppendColumns(std::string& out, sqlite3_stmt* st, std::string_view hidden, size_t sent) {
-  Enc::Array(out, sent);
+void AppendColumns(std::string& out, sqlite3_stmt* st, int hidden) {
+  const int n = sqlite3_column_count(st);
+  Enc::Array(out, static_cast<size_t>(n - (hidden >= 0 ? 1 : 0)));
   bool first = true;
-  for (int i = 0; i < sqlite3_column_count(st); ++i) {
-    if (!hidden.empty() && hidden == sqlite3_column_name(st, i)) continue;
+  for (int i = 0; i < n; ++i) {
+    if (i == hidden) continue;
     Enc::Item(out, first);
     first = false;
     Enc::Text(out, sqlite3_column_name(st, i));
@@ -98,17 +101,16 @@ class PageBuilder {
   explicit PageBuilder(PageFormat format) : cbor_(format == PageFormat::kCbor) {}
 
   void Upsert(int64_t seq, int table, Id id, sqlite3_stmt* row) {
-    const std::string_view hidden = SyncTables()[table].hidden;
     if (columns_[table].empty()) {
-      sent_[table] = SentColumns(row, hidden);
-      if (cbor_) AppendColumns<CborEncoding>(columns_[table], row, hidden, sent_[table]);
-      else AppendColumns<JsonEncoding>(columns_[table], row, hidden, sent_[table]);
+      hidden_[table] = HiddenColumn(row, SyncTables()[table].hidden);
+      if (cbor_) AppendColumns<CborEncoding>(columns_[table], row, hidden_[table]);
+      else AppendColumns<JsonEncoding>(columns_[table], row, hidden_[table]);
     }
     Entry& e = Slot(seq, table, id);
     e.op = "upsert";
     e.row.clear();
-    if (cbor_) AppendRow<CborEncoding>(e.row, row, hidden, sent_[table]);
-    else AppendRow<JsonEncoding>(e.row, row, hidden, sent_[table]);
+    if (cbor_) AppendRow<CborEncoding>(e.row, row, hidden_[table]);
+    else AppendRow<JsonEncoding>(e.row, row, hidden_[table]);
   }
   void Delete(int64_t seq, int table, Id id) {
     Entry& e = Slot(seq, table, id);
@@ -217,7 +219,7 @@ class PageBuilder {
   std::unordered_map<uint64_t, size_t> index_;
   const bool cbor_;
   std::vector<std::string> columns_ = std::vector<std::string>(SyncTables().size());  // each table's, written
-  std::vector<size_t> sent_ = std::vector<size_t>(SyncTables().size());  // each table's columns sent
+  std::vector<int> hidden_ = std::vector<int>(SyncTables().size(), -1);  // each table's HiddenColumn
   int live_ = 0;
 };
 

@@ -5,6 +5,14 @@
 #include "shared/sync/json_text.h"
 
 namespace encaisse {
+namespace {
+
+// The low `bytes` bytes of `value`, most significant first (CBOR is big-endian).
+void AppendBigEndian(std::string& out, uint64_t value, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+}  // namespace
 
 void AppendCborHead(std::string& out, CborMajor major, uint64_t argument) {
   const auto type = static_cast<uint8_t>(static_cast<uint8_t>(major) << 5);
@@ -18,7 +26,7 @@ void AppendCborHead(std::string& out, CborMajor major, uint64_t argument) {
   else if (argument <= 0xFFFF) bytes = 2, info = 25;
   else if (argument <= 0xFFFFFFFF) bytes = 4, info = 26;
   out += static_cast<char>(type | info);
-  for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((argument >> (8 * i)) & 0xFF);  // big-endian
+  AppendBigEndian(out, argument, bytes);
 }
 
 void AppendCborInt(std::string& out, int64_t value) {
@@ -43,7 +51,7 @@ void AppendCborDouble(std::string& out, double value) {
   out += '\xFB';  // major type 7, a 64-bit IEEE 754 float
   uint64_t bits = 0;
   std::memcpy(&bits, &value, sizeof bits);  // std::bit_cast: not in emscripten 3.1.6's libc++
-  for (int i = 7; i >= 0; --i) out += static_cast<char>((bits >> (8 * i)) & 0xFF);
+  AppendBigEndian(out, bits, 8);
 }
 
 }  // namespace encaisse
