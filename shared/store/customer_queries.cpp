@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <variant>
 
+#include "shared/core/text_fold.h"
 #include "shared/penalties/penalties.h"
 #include "shared/store/row_codec.h"
 
@@ -233,10 +234,11 @@ void AppendCustomerFilters(Sql& sql, const CustomerFilter& f, const std::string&
   if (f.rep_id) sql.Add(rep_term, *f.rep_id);
   if (f.risk) sql.Add(" AND c.risk = ?", std::string(ToString(*f.risk)));
   if (!f.q.empty()) {
-    // LIKE ignores ASCII case (SQLite; ILIKE in PostgreSQL).
+    // Names compared folded on both sides (fold(), shared/store/db.h): "electricite" finds
+    // "Électricité", as on the tablet. Ids and emails are ASCII: LIKE ignores their case.
     const std::string pattern = ContainsPattern(f.q);
-    sql.Add(" AND (c.name LIKE ? ESCAPE '\\'", pattern).Add(" OR c.external_id LIKE ? ESCAPE '\\'", pattern)
-        .Add(" OR c.email LIKE ? ESCAPE '\\')", pattern);
+    sql.Add(" AND (fold(c.name) LIKE ? ESCAPE '\\'", ContainsPattern(FoldText(f.q)))
+        .Add(" OR c.external_id LIKE ? ESCAPE '\\'", pattern).Add(" OR c.email LIKE ? ESCAPE '\\')", pattern);
   }
   if (f.overdue_only && overdue_in_sql)
     sql.Add(" AND EXISTS (SELECT 1 FROM invoices o WHERE o.customer_id = c.id AND o.status = 'open' "

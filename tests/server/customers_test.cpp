@@ -236,6 +236,9 @@ TEST_F(CustomersApiTest, FiltersMatchTheDatabase) {
   json found = server_->Get("/api/v1/customers?q=z%C3%A8bre%20statement", collector_, &status);  // "zèbre statement"
   EXPECT_EQ(status, 200);
   EXPECT_EQ(found["items"].size(), 1u) << found.dump();
+  found = server_->Get("/api/v1/customers?q=ZEBRE%20statement", collector_, &status);  // ignores accents and case
+  ASSERT_EQ(found["items"].size(), 1u) << found.dump();
+  EXPECT_EQ(found["items"][0]["id"].get<Id>(), fx_.statement_customer);
   found = server_->Get("/api/v1/customers?q=STATEMENT%20test", collector_, &status);  // ignores case
   ASSERT_EQ(found["items"].size(), 1u) << found.dump();
   EXPECT_EQ(found["items"][0]["id"].get<Id>(), fx_.statement_customer);
