@@ -4,6 +4,7 @@
 // server for a real account exactly as the reminder would go; save, or back to the shipped text.
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "client_wasm/app.h"
 #include "client_wasm/reminder_labels.h"
@@ -88,9 +89,15 @@ bool App::HandleTemplateReply(const HttpReply& reply) {
         const std::string selected =
             template_row_ >= 0 && template_row_ < static_cast<int>(templates_.size()) ? TemplateKey(templates_[template_row_]) : "";
         templates_ = body["items"];
-        // Listed by the names shown ("2e relance", "Échéance de plan…"), in a French reader's order.
-        std::sort(templates_.begin(), templates_.end(), [this](const json& a, const json& b) {
-          return FoldText(TemplateLine(a, english)) < FoldText(TemplateLine(b, english));
+        // Listed by the names shown ("2e relance", "Échéance de plan…"), in a French reader's order;
+        // of one template, the one in the app's language first ("en" would sort before "fr").
+        const std::string mine = english ? "en" : "fr";
+        std::sort(templates_.begin(), templates_.end(), [&](const json& a, const json& b) {
+          const auto key = [&](const json& t) {
+            return std::make_tuple(FoldText(TemplateName(t.value("template_id", ""), english)), t.value("language", "") != mine,
+                                   FoldText(TemplateLine(t, english)));
+          };
+          return key(a) < key(b);
         });
         template_row_ = -1;
         for (size_t i = 0; i < templates_.size(); ++i)

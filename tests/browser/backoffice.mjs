@@ -352,6 +352,11 @@ try {
   let s = await state(page);
   const index = s.templates.list.findIndex((t) => t.endsWith('/fr/email'));
   check(index >= 0, 'the templates are listed, shipped and custom', JSON.stringify(s.templates.list.slice(0, 5)));
+  // A template in both languages: the French one (the app's language) comes first.
+  const at = (id) => s.templates.list.indexOf(id);
+  const both = s.templates.list.filter((t) => t.includes('/en/') && at(t.replace('/en/', '/fr/')) >= 0);
+  check(both.length > 0 && both.every((t) => at(t.replace('/en/', '/fr/')) < at(t)),
+    'of a template in French and English, the French one is listed first', JSON.stringify(s.templates.list.slice(0, 8)));
   const key = s.templates.list[index];
   await tap(page, `template_row_${index}`);
   await type(page, 'tpl_text', 'Bonjour, merci de regler {{customer.name}} {{montant_du}} avant la fin du mois. {{portal_link}}');
