@@ -413,8 +413,6 @@ std::string App::StateJson() const {
   j["gpu_frames"] = gpu_frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
   j["dashboard_saved"] = dashboard_saved_;  // the last reload's figures were the saved ones
-  j["boot_ms"] = {{"main", boot_main_ms}, {"mounted", boot_mounted_ms}, {"started", boot_started_ms}, {"figures", boot_figures_ms},
-                  {"replica_read", boot_replica_read_ms}, {"replica", boot_replica_ms}};
   // The app's own font (accents, €) rather than ImGui's fallback, which draws € as "?".
   j["euro_glyph"] = ImGui::GetIO().Fonts->Fonts.Size > 0 && ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(0x20AC);
   j["screen"] = names[static_cast<int>(screen_)];

@@ -373,12 +373,7 @@ class App {
   int64_t frames = 0;  // frames drawn: tests wait on it after a tap
   int64_t gpu_frames = 0;  // of which sent to the GPU (the others drew the same picture)
   double reload_accounts_ms = 0, reload_portfolio_ms = 0, reload_rest_ms = 0;  // the last ReloadAll
-  // Milestones of this page load, in ms since navigation: main() entered, the small files read,
-  // Start() done, the end of the first frame with the dashboard's figures, the replica read,
-  // ReplicaLoaded() done.
-  double boot_main_ms = 0, boot_mounted_ms = 0, boot_started_ms = 0, boot_figures_ms = 0, boot_replica_read_ms = 0,
-         boot_replica_ms = 0;
-  bool figures_drawn = false;  // the dashboard has drawn its figures (boot_figures_ms is set after that frame)
+  bool figures_drawn = false;  // the dashboard has drawn its figures (main.cpp marks the end of that frame)
 };
 
 }  // namespace encaisse::client

@@ -9,6 +9,7 @@
 namespace encaisse::client {
 namespace {
 
+EM_JS(void, js_mark, (const char* name), { performance.mark(UTF8ToString(name)); });
 EM_JS(char*, js_utc_timestamp, (), {
   return encaisseNewString(new Date().toISOString().slice(0, 19) + "Z");
 });
@@ -161,6 +162,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_file_picked(char* name, char* data
 }
 
 double NowMs() { return emscripten_get_now(); }
+void Mark(const char* name) { js_mark(name); }
 std::string UtcTimestamp() { return Take(js_utc_timestamp()); }
 std::string LocalDateIso() { return Take(js_local_date()); }
 std::string NewUuid() { return Take(js_uuid()); }

@@ -26,6 +26,8 @@ GLFWwindow* window = nullptr;
 encaisse::client::App* app = nullptr;
 bool data_loaded = false;
 uint64_t last_drawn = 0;  // DrawHash of the frame the canvas shows
+bool first_frame = true;  // its GL objects (shaders, font texture) are made in it
+bool figures_marked = false;  // the first frame with data is marked, once
 
 EM_JS(int, js_page_width, (), { return window.innerWidth; });
 EM_JS(int, js_page_height, (), { return window.innerHeight; });
@@ -44,7 +46,10 @@ void FollowPageSize() {
 void Frame() {
   FollowPageSize();
   glfwPollEvents();
+  if (first_frame) encaisse::client::Mark("frame1");
   ImGui_ImplOpenGL3_NewFrame();
+  if (first_frame) encaisse::client::Mark("gl_objects");
+  first_frame = false;
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;  // headless Chromium repeats a timestamp
@@ -70,22 +75,25 @@ void Frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   }
-  if (app->figures_drawn && app->boot_figures_ms == 0) app->boot_figures_ms = encaisse::client::NowMs();
+  if (app->figures_drawn && !figures_marked) {
+    figures_marked = true;
+    encaisse::client::Mark("figures");  // the first frame with data: the start's figure
+  }
 }
 
 void ReplicaLoaded(bool ok) {
   if (!ok) emscripten_log(EM_LOG_WARN, "the replica could not be read from IndexedDB: it is pulled again");
-  app->boot_replica_read_ms = encaisse::client::NowMs();
+  encaisse::client::Mark("replica_mounted");
   app->ReplicaLoaded();
-  app->boot_replica_ms = encaisse::client::NowMs();
+  encaisse::client::Mark("replica_opened");
 }
 
 // The first frame needs only the small files; the replica follows (App::Start).
 void DataLoaded(bool ok) {
   if (!ok) emscripten_log(EM_LOG_WARN, "IndexedDB could not be read: starting empty");
-  app->boot_mounted_ms = encaisse::client::NowMs();
+  encaisse::client::Mark("mounted");
   app->Start();
-  app->boot_started_ms = encaisse::client::NowMs();
+  encaisse::client::Mark("started");
   data_loaded = true;
   js_app_started();
   encaisse::client::MountReplica(ReplicaLoaded);
@@ -102,7 +110,8 @@ void WheelScrolled(GLFWwindow* w, double dx_pixels, double dy_pixels) {
 }
 
 int main() {
-  const double main_entered = encaisse::client::NowMs();
+  // The start's steps are performance marks, after boot.js's (tests/bench/client_bench.sh).
+  encaisse::client::Mark("main");
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -110,6 +119,7 @@ int main() {
   window = glfwCreateWindow(js_page_width(), js_page_height(), "Encaisse", nullptr, nullptr);
   if (!window) return 1;
   glfwMakeContextCurrent(window);
+  encaisse::client::Mark("window");
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -121,7 +131,6 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   app = new encaisse::client::App();
-  app->boot_main_ms = main_entered;
   if (kTestHooks && encaisse::client::PageParam("test") == "1") encaisse::client::InstallTestHooks();
   encaisse::client::MountData(DataLoaded);
   emscripten_set_main_loop(Frame, 0, false);

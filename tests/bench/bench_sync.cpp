@@ -150,7 +150,7 @@ int main(int argc, char** argv) {
   const double list = Seconds([&] {
     auto open = encaisse::OpenFiguresByCustomer(replica->db(), today);
     if (!open.ok()) Die(open.status());
-    auto names = replica->db().Prepare("SELECT id, name, external_id FROM customers ORDER BY name, id");
+    auto names = replica->db().Prepare("SELECT id, name, external_id FROM customers ORDER BY fold(name), id");
     if (!names.ok()) Die(names.status());
     for (accounts = 0; *names->Step(); ++accounts) sink += static_cast<int64_t>(open->count(names->Int(0)));
   });
