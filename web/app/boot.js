@@ -9,7 +9,8 @@ canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 // cores). GLFW's own request (the same attributes, client_wasm/main.cpp) gets this one back.
 // Sized first as GLFW sizes it (the page's size): resizing a WebGL canvas waits for the GPU
 // process (its buffers are made again), and GLFW set the width and the height one after the
-// other: two waits of up to 300 ms in the start's profile, before the first frame.
+// other: two waits of up to 300 ms in the start's profile, before the first frame. (The first
+// GL call after still waits for the GPU process when it is busy: once.)
 canvas.width = window.innerWidth;
 canvas.height = window.innerHeight;
 canvas.getContext('webgl2', { antialias: false, alpha: true, depth: true, stencil: true });
