@@ -119,7 +119,7 @@ for (let i = 0; !(s.sync.last && !s.sync.running) && i < 3000; i++) {
 }
 const syncWall = (Date.now() - t0) / 1000;
 if (profiler) await printProfile(profiler);
-console.log(`# sync: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms`);
+console.log(`# sync: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms; then the screens reloaded: ${JSON.stringify(s.reload_ms)}`);
 add(`first sync of ${invoices} invoices, wall time in the browser (${s.sync.rows} rows)`, syncWall, 's', 10);
 add('decode + apply in the browser (wasm)', s.sync.rows / (s.sync.apply_ms / 1000), 'rows/s', 200000, true);
 await page.waitForFunction(() => !window.encaisseTest.state().saving, null, { timeout: 120000, polling: 100 });  // IndexedDB saves
