@@ -68,7 +68,7 @@ async function floorStart(page) {
 }
 
 // How a start went, on the page's clock: [name, start, end (marks: 0), bytes over the network]
-// for the document, each file it asked for, and boot.js's marks (web/app/boot.js).
+// for the document, each file it asked for, and the start's marks (web/app/boot.js's, then the app's: client_wasm/main.cpp).
 const startSteps = (page) => page.evaluate(() => performance.getEntriesByType('navigation')
   .concat(performance.getEntriesByType('resource'), performance.getEntriesByType('mark'))
   .map((e) => [e.name.replace(/^.*\//, '').slice(0, 24), Math.round(e.startTime), Math.round(e.responseEnd || 0), e.transferSize || 0]));
