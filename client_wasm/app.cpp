@@ -12,7 +12,6 @@
 #include "client_wasm/test_hooks.h"
 #include "shared/core/json_parse.h"
 #include "shared/core/text_fold.h"
-#include "shared/reports/collection_reports.h"
 #include "shared/store/open_figures.h"
 
 namespace encaisse::client {
@@ -28,6 +27,8 @@ void App::Start() {
   english = PrefersEnglish() || PageParam("lang") == "en";
   // Tests sync a small portfolio in many pages, so that pages asked for ahead are exercised.
   if (TestHooksOn() && !PageParam("pull_page").empty()) sync_.set_page_size(std::atoi(PageParam("pull_page").c_str()));
+  // Tests spread the dashboard's scan of a small portfolio over frames, as 100 000 invoices are.
+  if (TestHooksOn() && !PageParam("dashboard_step").empty()) dashboard_step_ = std::atoll(PageParam("dashboard_step").c_str());
   Status opened = store_.Open();
   if (!opened.ok()) {
     start_error_ = opened.ToString();
@@ -144,23 +145,57 @@ bool App::LoadSavedDashboard(const std::string& key) {
 }
 
 void App::ReloadDashboard() {
+  dashboard_scan_.reset();
   const std::string key = DashboardKey(store_, Today().ToIso());
   if (LoadSavedDashboard(key)) return;
   dashboard_saved_ = false;
   dashboard_accounts_ = static_cast<int64_t>(rows_.size());
-  portfolio_.reset();
-  dso_days_.reset();
   auto settings = store_.replica().LoadSettings();  // the company's, from the last sync
   auto rates = store_.replica().LoadRates();
-  auto p = rates.ok() && settings.ok() ? ComputePortfolio(store_.replica(), *settings, *rates, Today())
-                                       : Result<Portfolio>(rates.ok() ? settings.status() : rates.status());
-  auto dso = DsoByMonth(store_.replica().db(), settings.ok() ? settings->currency : Eur(), Today(), 1);
-  if (dso.ok() && !dso->empty()) dso_days_ = dso->back().dso.days;
-  if (!p.ok()) return;  // not saved: the next start tries again
-  portfolio_ = std::move(*p);
-  portfolio_->customers.clear();  // the dashboard shows the totals only
-  if (SaveDashboard(store_, key, {*portfolio_, dso_days_, dashboard_accounts_}).ok()) PersistData();
+  auto scan = rates.ok() && settings.ok() ? PortfolioScan::Begin(store_.replica(), *settings, *rates, Today())
+                                          : Result<PortfolioScan>(rates.ok() ? settings.status() : rates.status());
+  if (!scan.ok()) {  // no figures rather than wrong ones; not saved: the next start tries again
+    portfolio_.reset();
+    dso_days_.reset();
+    return;
+  }
+  dashboard_scan_ = std::move(*scan);
+  dashboard_scan_key_ = key;
+  scan_ms = scan_step_max_ms = 0;
+  scan_frames = 0;
+  StepDashboard();  // a small portfolio is done at once
 }
+
+void App::StepDashboard() {
+  if (!dashboard_scan_) return;
+  // A few milliseconds a frame: with the frame's own 2, the app keeps its frame rate.
+  constexpr double kBudgetMs = 6;
+  constexpr int64_t kInvoicesPerStep = 256;
+  const double t0 = NowMs();
+  Result<bool> done = false;
+  do {
+    done = dashboard_scan_->Step(dashboard_step_ > 0 ? dashboard_step_ : kInvoicesPerStep);
+  } while (dashboard_step_ == 0 && done.ok() && !*done && NowMs() - t0 < kBudgetMs);
+  if (done.ok() && *done) {
+    const auto dso = dashboard_scan_->sales().Dso(Today(), 1);  // summed in the same pass
+    dso_days_.reset();
+    if (!dso.empty()) dso_days_ = dso.back().dso.days;
+    portfolio_ = dashboard_scan_->Finish();
+    portfolio_->customers.clear();  // the dashboard shows the totals only
+    dashboard_scan_.reset();
+    if (SaveDashboard(store_, dashboard_scan_key_, {*portfolio_, dso_days_, dashboard_accounts_}).ok()) PersistData();
+  } else if (!done.ok()) {
+    dashboard_scan_.reset();
+    portfolio_.reset();
+    dso_days_.reset();
+  }
+  const double step = NowMs() - t0;
+  scan_ms += step;
+  scan_step_max_ms = std::max(scan_step_max_ms, step);
+  ++scan_frames;
+}
+
+void App::Work() { StepDashboard(); }
 
 void App::ReloadAccounts() {
   rows_.clear();
@@ -327,6 +362,7 @@ void App::SubmitLogin() {
 
 void App::SignOut() {
   http_.Delete(kTagLogout, store_.Get("server") + "/api/v1/sessions/current", store_.Get("token"));
+  dashboard_scan_.reset();  // its statements read the replica the wipe replaces
   (void)store_.Wipe();
   PersistData();
   RefreshLocal();
@@ -392,6 +428,7 @@ void App::HandleNetwork() {
         detail_.reset();
         rows_.clear();
         view_.clear();
+        dashboard_scan_.reset();
         portfolio_.reset();
         plans_.clear();
         login_error_ = T("Cet appareil a été déconnecté : les données locales ont été effacées. Reconnectez-vous.",
@@ -413,6 +450,8 @@ std::string App::StateJson() const {
   j["gpu_frames"] = gpu_frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
   j["dashboard_saved"] = dashboard_saved_;  // the last reload's figures were the saved ones
+  j["dashboard_updating"] = dashboard_scan_.has_value();
+  j["dashboard_scan"] = {{"ms", scan_ms}, {"step_max_ms", scan_step_max_ms}, {"frames", scan_frames}};
   // The app's own font (accents, €) rather than ImGui's fallback, which draws € as "?".
   j["euro_glyph"] = ImGui::GetIO().Fonts->Fonts.Size > 0 && ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(0x20AC);
   j["screen"] = names[static_cast<int>(screen_)];

@@ -59,6 +59,7 @@ class App {
   void Start();
   void ReplicaLoaded();
   void Frame();  // builds one frame of UI (between ImGui::NewFrame and ImGui::Render)
+  void Work();   // before each frame: a few milliseconds of work spread over frames
   bool ready() const { return ready_; }
   std::string StateJson() const;
   bool english = false;
@@ -67,7 +68,8 @@ class App {
   // Data, reloaded from the replica after each sync or action.
   void ReloadAll();
   void ReloadAccounts();
-  void ReloadDashboard();  // the portfolio figures and DSO: saved ones, or computed and saved
+  void ReloadDashboard();  // the portfolio figures and DSO: saved ones, or a scan begun
+  void StepDashboard();    // the scan's next few milliseconds; once done, the figures saved
   bool LoadSavedDashboard(const std::string& key);  // the ones saved under `key`, if any
   void ApplyListView();  // filter + sort of rows_ into view_
   void OpenAccount(Id id);
@@ -202,6 +204,11 @@ class App {
   std::optional<double> dso_days_;  // count-back DSO on Today()
   bool dashboard_saved_ = false;    // the figures above came from client_wasm/dashboard_cache.h
   int64_t dashboard_accounts_ = 0;  // the count of accounts the figures were computed over
+  // Figures computed again (after a pull that brought anything), over frames: until done, the
+  // dashboard keeps the figures it showed, marked as being updated.
+  std::optional<PortfolioScan> dashboard_scan_;
+  std::string dashboard_scan_key_;
+  int64_t dashboard_step_ = 0;  // tests: invoices a step, one step a frame (0: by time)
   std::vector<std::pair<std::string, std::string>> today_list_;  // account name, why
 
   // Accounts list.
@@ -373,6 +380,9 @@ class App {
   int64_t frames = 0;  // frames drawn: tests wait on it after a tap
   int64_t gpu_frames = 0;  // of which sent to the GPU (the others drew the same picture)
   double reload_accounts_ms = 0, reload_portfolio_ms = 0, reload_rest_ms = 0;  // the last ReloadAll
+  // The last dashboard scan: its time in all, its longest step, the frames it was spread over.
+  double scan_ms = 0, scan_step_max_ms = 0;
+  int64_t scan_frames = 0;
   bool figures_drawn = false;  // the dashboard has drawn its figures (main.cpp marks the end of that frame)
 };
 

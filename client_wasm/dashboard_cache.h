@@ -1,6 +1,7 @@
 // The dashboard's figures as last computed, kept in the actions database beside what they were
 // computed from: reopening the app shows them without the pass over every invoice and its
-// allocations (~0.4 s at 100 000 invoices in the browser, most of a cold start). The key is the
+// allocations (~0.15 s at 100 000 invoices in the browser, spread over ~20 frames after a sync,
+// App::StepDashboard; in one piece it was most of a cold start). The key is the
 // replica's cursor and the day: a pull that brings anything moves the cursor, a new day changes
 // the day, and either computes them again. A wipe deletes them with the rest of the sign-in.
 #pragma once

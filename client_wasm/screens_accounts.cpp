@@ -18,14 +18,19 @@ void App::DrawDashboard() {
   const int64_t accounts = replica_ready_ ? static_cast<int64_t>(rows_.size()) : dashboard_accounts_;
   if (!portfolio_ || accounts == 0) {
     Section(T("Bienvenue", "Welcome"));
-    ColoredText(colors::kMuted, !replica_ready_     ? T("Chargement des comptes…", "Loading the accounts…")
-                                : sync_.running() ? T("Première synchronisation en cours…", "First sync running…")
-                                                  : T("Aucun compte sur cet appareil : synchronisez.", "No account on this device: sync."));
+    ColoredText(colors::kMuted, !replica_ready_    ? T("Chargement des comptes…", "Loading the accounts…")
+                                : sync_.running()  ? T("Première synchronisation en cours…", "First sync running…")
+                                : dashboard_scan_  ? T("Calcul des chiffres du portefeuille…", "Computing the portfolio's figures…")
+                                                   : T("Aucun compte sur cet appareil : synchronisez.", "No account on this device: sync."));
     ImGui::EndChild();
     return;
   }
   const Portfolio& p = *portfolio_;
   Section(T("Mon portefeuille", "My portfolio"));
+  if (dashboard_scan_) {  // the figures before the last sync, for the few frames of the new ones
+    ImGui::SameLine();
+    ColoredText(colors::kMuted, T("  mise à jour…", "  updating…"));
+  }
   Figure(T("Total dû", "Total due"), Money(p.open_minor));
   ImGui::SameLine(0, 48);
   Figure(T("Échu", "Overdue"), Money(p.overdue_minor), p.overdue_minor > 0 ? colors::kLate : colors::kOk);

@@ -81,55 +81,32 @@ Result<AgingReport> AgingReportSql(Db& db, const Currency& currency, Date as_of)
   return r;
 }
 
-Result<std::vector<DsoPoint>> DsoByMonth(Db& db, const Currency& currency, Date date, int months, int max_months) {
-  if (months < 1) return Status::Invalid("months must be at least 1", "months");
+void SalesByDay::AddInvoice(Date issue, int64_t amount_minor) {
+  Day& day = by_day_[issue.days()];
+  day.net += amount_minor;
+  if (amount_minor > 0) day.invoiced += amount_minor;
+}
+
+void SalesByDay::AddPayment(Date issue, Date paid, int64_t amount_minor) {
+  by_day_[std::max(paid, issue).days()].paid += amount_minor;
+}
+
+std::vector<DsoPoint> SalesByDay::Dso(Date date, int months, int max_months) const {
   if (max_months < 1) max_months = 1;
-  // One pass over the invoices (rowid order) each with its allocations (a covering index),
-  // summed by day in memory: sales net of credit notes and positive invoice amounts by issue
-  // day; what was paid by the day it lowers the receivables, the later of the allocation's and
-  // the invoice's dates (the receivables on E count an allocation when both are up to E).
-  auto st = db.Prepare(
-      "SELECT i.id, i.issue_date, i.amount_minor, a.date, a.amount_minor FROM invoices i "
-      "LEFT JOIN allocations a ON a.invoice_id = i.id AND a.date <= ?2 AND i.amount_minor > 0 "
-      "WHERE i.status <> 'cancelled' AND i.currency = ?1 AND i.issue_date <= ?2 ORDER BY i.id");
-  if (!st.ok()) return st.status();
-  st->Bind(1, currency.Code()).Bind(2, date.ToIso());
-  struct Day {
-    int64_t net = 0, invoiced = 0, paid = 0;
-  };
-  std::unordered_map<int32_t, Day> by_day;
-  Id last_invoice = 0;
-  Date issue;
-  ENC_RETURN_IF_ERROR(ForEachRow(*st, [&](const Statement& row) -> Status {
-    if (row.Int(0) != last_invoice) {  // the invoice's first row
-      last_invoice = row.Int(0);
-      ENC_ASSIGN_OR_RETURN(issue, DateColumn(row, 1));
-      const int64_t amount = row.Int(2);
-      Day& day = by_day[issue.days()];
-      day.net += amount;
-      if (amount > 0) day.invoiced += amount;
-    }
-    if (!row.IsNull(3)) {
-      Date paid;
-      ENC_ASSIGN_OR_RETURN(paid, DateColumn(row, 3));
-      by_day[std::max(paid, issue).days()].paid += row.Int(4);
-    }
-    return Status::Ok();
-  }));
   std::vector<int32_t> days;
-  days.reserve(by_day.size());
-  for (const auto& [d, totals] : by_day) days.push_back(d);
+  days.reserve(by_day_.size());
+  for (const auto& [d, totals] : by_day_) days.push_back(d);
   std::sort(days.begin(), days.end());
   DailyTotals net, invoiced, paid;
   for (int32_t d : days) {
-    const Day& t = by_day[d];
+    const Day& t = by_day_.at(d);
     net.Add(Date::FromDays(d), t.net);
     invoiced.Add(Date::FromDays(d), t.invoiced);
     paid.Add(Date::FromDays(d), t.paid);
   }
 
   std::vector<DsoPoint> out;
-  out.reserve(static_cast<size_t>(months));
+  out.reserve(static_cast<size_t>(std::max(months, 0)));
   std::vector<int64_t> sales(static_cast<size_t>(max_months));
   for (const Date end : MonthEnds(date, months)) {
     const Date first = end.FirstOfMonth();
@@ -142,6 +119,34 @@ Result<std::vector<DsoPoint>> DsoByMonth(Db& db, const Currency& currency, Date 
     out.push_back({end, CountBackFromSales(receivables, sales, end)});
   }
   return out;
+}
+
+Result<std::vector<DsoPoint>> DsoByMonth(Db& db, const Currency& currency, Date date, int months, int max_months) {
+  if (months < 1) return Status::Invalid("months must be at least 1", "months");
+  // One pass over the invoices (rowid order) each with its allocations (a covering index).
+  auto st = db.Prepare(
+      "SELECT i.id, i.issue_date, i.amount_minor, a.date, a.amount_minor FROM invoices i "
+      "LEFT JOIN allocations a ON a.invoice_id = i.id AND a.date <= ?2 AND i.amount_minor > 0 "
+      "WHERE i.status <> 'cancelled' AND i.currency = ?1 AND i.issue_date <= ?2 ORDER BY i.id");
+  if (!st.ok()) return st.status();
+  st->Bind(1, currency.Code()).Bind(2, date.ToIso());
+  SalesByDay sales;
+  Id last_invoice = 0;
+  Date issue;
+  ENC_RETURN_IF_ERROR(ForEachRow(*st, [&](const Statement& row) -> Status {
+    if (row.Int(0) != last_invoice) {  // the invoice's first row
+      last_invoice = row.Int(0);
+      ENC_ASSIGN_OR_RETURN(issue, DateColumn(row, 1));
+      sales.AddInvoice(issue, row.Int(2));
+    }
+    if (!row.IsNull(3)) {
+      Date paid;
+      ENC_ASSIGN_OR_RETURN(paid, DateColumn(row, 3));
+      sales.AddPayment(issue, paid, row.Int(4));
+    }
+    return Status::Ok();
+  }));
+  return sales.Dso(date, months, max_months);
 }
 
 std::string IsoWeek::ToString() const {

@@ -8,6 +8,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "shared/ledger/aging.h"
@@ -35,6 +36,24 @@ Result<AgingReport> AgingReportSql(Db& db, const Currency& currency, Date as_of)
 struct DsoPoint {
   Date end;
   DsoResult dso;
+};
+
+// What the count-back DSO stands on, summed by day: sales net of credit notes and positive
+// invoice amounts by issue day; payments by the day they count from, the later of payment and
+// issue dates (the receivables on day E count an allocation when both are up to E). DsoByMonth
+// sums them in a pass of its own; the tablet's dashboard in the portfolio's (PortfolioScan).
+class SalesByDay {
+ public:
+  void AddInvoice(Date issue, int64_t amount_minor);  // <= 0: a credit note
+  void AddPayment(Date issue, Date paid, int64_t amount_minor);
+  // As DsoByMonth, on the invoices and allocations added (those up to `date`).
+  std::vector<DsoPoint> Dso(Date date, int months, int max_months = 24) const;
+
+ private:
+  struct Day {
+    int64_t net = 0, invoiced = 0, paid = 0;
+  };
+  std::unordered_map<int32_t, Day> by_day_;
 };
 
 // Count-back DSO at `date` and at the end of each of the `months - 1` months before it, oldest

@@ -4,9 +4,11 @@
 // their allocations in id order instead of loading accounts one by one.
 #pragma once
 
+#include <map>
 #include <vector>
 
 #include "shared/ledger/aging.h"
+#include "shared/reports/collection_reports.h"
 #include "shared/penalties/penalties.h"
 #include "shared/store/store.h"
 
@@ -34,5 +36,42 @@ struct Portfolio {
 
 // Invoices issued up to `today`, allocations dated up to `today`, in the company's currency.
 Result<Portfolio> ComputePortfolio(Store& store, const CompanySettings& settings, const RateTables& rates, Date today);
+
+// The same pass in steps, for a screen that spreads it over frames: the tablet's dashboard after
+// a sync (~0.2 s at 100 000 invoices in the browser, a dozen frames' worth). It also sums what
+// the DSO stands on, so that the dashboard needs no second pass. The store must not change
+// between steps; a caller whose data changed begins a new scan.
+class PortfolioScan {
+ public:
+  static Result<PortfolioScan> Begin(Store& store, const CompanySettings& settings, const RateTables& rates, Date today);
+
+  // Looks at up to `invoices` more invoices (credit notes included); true once every one has
+  // been looked at.
+  Result<bool> Step(int64_t invoices);
+  // The portfolio, once Step has returned true (the scan is spent after).
+  Portfolio Finish();
+  int64_t invoices_seen() const { return seen_; }
+  // Sales and payments by day, for SalesByDay::Dso on the same day.
+  const SalesByDay& sales() const { return sales_; }
+
+ private:
+  PortfolioScan(const CompanySettings& settings, const RateTables& rates, Date today)
+      : settings_(settings), rates_(rates), today_(today) {}
+
+  CompanySettings settings_;
+  RateTables rates_;
+  Date today_;
+  std::multimap<Id, FreezeWindow> freezes_;  // of approved plans, by invoice (plans are few)
+  Statement invoices_;
+  Statement allocations_;  // runs alongside the invoices, both in invoice id order
+  bool allocation_ready_ = false;
+  bool done_ = false;
+  int64_t seen_ = 0;
+  Portfolio portfolio_;
+  SalesByDay sales_;
+  std::map<Id, CustomerPosition> by_customer_;
+  std::vector<PrincipalReduction> reductions_;  // the current invoice's, reused
+  std::vector<FreezeWindow> windows_;
+};
 
 }  // namespace encaisse

@@ -8,8 +8,9 @@ import { apiClient, check, chromiumArgs as args, failures, ready as readyAt, sig
   type, until } from './lib.mjs';
 
 const [base, smsFile, artifacts, profile] = process.argv.slice(2);
-// Small pull pages: the rep's first sync comes in many, each next one asked for ahead.
-const appUrl = `${base}/app/?test=1&pull_page=40&server=${encodeURIComponent(base)}`;
+// Small pull pages: the rep's first sync comes in many, each next one asked for ahead. The
+// dashboard's figures computed 10 invoices a frame, over frames, as a manager's 100 000 are.
+const appUrl = `${base}/app/?test=1&pull_page=40&dashboard_step=10&server=${encodeURIComponent(base)}`;
 const ready = (page) => readyAt(page, appUrl);
 const { api } = apiClient(base);
 const managerToken = (await api('POST', '/api/v1/sessions', null,
@@ -24,7 +25,11 @@ try {
   check((await state(page)).euro_glyph, 'the app draws with its own font: the euro sign is there, not a "?"');
   await page.screenshot({ path: `${artifacts}/client-login.png` });
   check(await signIn(page, 'rep1@demo.test'), 'a demo rep signs in and the first sync completes');
+  check(await until(page, () => !window.encaisseTest.state().dashboard_updating, 'the dashboard\'s figures'),
+    'the dashboard\'s figures are computed after the sync');
   let s = await state(page);
+  check(s.dashboard_scan.frames >= 5 && s.frame >= s.dashboard_scan.frames,
+    'over several frames, the app drawing meanwhile', JSON.stringify(s.dashboard_scan));
   const repToken = (await api('POST', '/api/v1/sessions', null,
     { email: 'rep1@demo.test', password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
   const repCustomers = await api('GET', '/api/v1/customers?limit=200', repToken);
@@ -129,7 +134,8 @@ try {
   // by the test); a save asked for meanwhile waits for the replica rather than delete it from
   // IndexedDB (a save makes IndexedDB what /data holds). Offline, so that nothing but that save
   // writes IndexedDB, and a replica missing from it could not be pulled again.
-  await until(page, () => !window.encaisseTest.state().saving, 'IndexedDB to save');
+  await until(page, () => !window.encaisseTest.state().saving && !window.encaisseTest.state().dashboard_updating,
+    'IndexedDB to save');
   const accounts = s.accounts;
   await context.setOffline(true);
   await page.goto(`${appUrl}&hold_replica=1`);
