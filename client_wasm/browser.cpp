@@ -10,6 +10,14 @@ namespace encaisse::client {
 namespace {
 
 EM_JS(void, js_mark, (const char* name), { performance.mark(UTF8ToString(name)); });
+// A message posted from a frame's callback is handled once the browser has done the rest of that
+// frame's rendering (the canvas handed to the compositor: a read-back when it composites in
+// software).
+EM_JS(void, js_mark_after_frame, (const char* name), {
+  var mark = UTF8ToString(name), channel = new MessageChannel();
+  channel.port1.onmessage = function () { performance.mark(mark); };
+  channel.port2.postMessage(0);
+});
 EM_JS(char*, js_utc_timestamp, (), {
   return encaisseNewString(new Date().toISOString().slice(0, 19) + "Z");
 });
@@ -163,6 +171,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void encaisse_file_picked(char* name, char* data
 
 double NowMs() { return emscripten_get_now(); }
 void Mark(const char* name) { js_mark(name); }
+void MarkAfterFrame(const char* name) { js_mark_after_frame(name); }
 std::string UtcTimestamp() { return Take(js_utc_timestamp()); }
 std::string LocalDateIso() { return Take(js_local_date()); }
 std::string NewUuid() { return Take(js_uuid()); }

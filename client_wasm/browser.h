@@ -9,6 +9,7 @@ namespace encaisse::client {
 
 double NowMs();               // performance.now()
 void Mark(const char* name);  // performance.mark: the start's steps (tests/bench/client_bench.sh)
+void MarkAfterFrame(const char* name);  // the same, once the browser has done this frame's rendering
 std::string UtcTimestamp();   // "2026-12-05T09:30:00Z"
 std::string LocalDateIso();   // the tablet's calendar day, until a sync brings the server's
 std::string NewUuid();        // crypto.randomUUID()

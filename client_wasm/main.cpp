@@ -79,6 +79,7 @@ void Frame() {
   if (app->figures_drawn && !figures_marked) {
     figures_marked = true;
     encaisse::client::Mark("figures");  // the first frame with data: the start's figure
+    encaisse::client::MarkAfterFrame("figures_shown");  // and that frame handed to the compositor
   }
 }
 
