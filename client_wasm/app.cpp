@@ -87,6 +87,7 @@ void App::ReloadAll() {
   // The accounts to see today: promises falling due, visits planned, the oldest overdue.
   today_list_.clear();
   const std::string today = Today().ToIso();
+  reloaded_on = today;
   auto due = store_.replica().db().Prepare(
       "SELECT c.name, p.promised_date, p.amount_minor FROM promises p JOIN customers c ON c.id = p.customer_id "
       "WHERE p.status = 'pending' AND p.promised_date <= ? ORDER BY p.promised_date LIMIT 10");
@@ -149,6 +150,9 @@ void App::ReloadDashboard() {
   const std::string key = DashboardKey(store_, Today().ToIso());
   if (LoadSavedDashboard(key)) return;
   dashboard_saved_ = false;
+  // Figures of no account (before the first sync) are not shown while the first real ones are
+  // computed: the dashboard says it is computing them instead of showing 0,00 €.
+  if (dashboard_accounts_ == 0) portfolio_.reset();
   dashboard_accounts_ = static_cast<int64_t>(rows_.size());
   auto settings = store_.replica().LoadSettings();  // the company's, from the last sync
   auto rates = store_.replica().LoadRates();
@@ -419,6 +423,7 @@ void App::HandleNetwork() {
     switch (sync_.Handle(reply)) {
       case SyncEngine::Event::kPulled:
         online_ = true;
+        RefreshLocal();  // the server's day the pull brought: the figures are of that day
         ReloadAll();
         break;
       case SyncEngine::Event::kPushed: online_ = true; break;
@@ -449,6 +454,7 @@ std::string App::StateJson() const {
   j["frame"] = frames;
   j["gpu_frames"] = gpu_frames;
   j["reload_ms"] = {{"accounts", reload_accounts_ms}, {"portfolio", reload_portfolio_ms}, {"rest", reload_rest_ms}};
+  j["reloaded_on"] = reloaded_on;  // the day the screens' figures are of
   j["dashboard_saved"] = dashboard_saved_;  // the last reload's figures were the saved ones
   j["dashboard_updating"] = dashboard_scan_.has_value();
   j["dashboard_scan"] = {{"ms", scan_ms}, {"step_max_ms", scan_step_max_ms}, {"frames", scan_frames}};

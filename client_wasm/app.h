@@ -380,6 +380,7 @@ class App {
   int64_t frames = 0;  // frames drawn: tests wait on it after a tap
   int64_t gpu_frames = 0;  // of which sent to the GPU (the others drew the same picture)
   double reload_accounts_ms = 0, reload_portfolio_ms = 0, reload_rest_ms = 0;  // the last ReloadAll
+  std::string reloaded_on;  // the day the last ReloadAll computed the figures of
   // The last dashboard scan: its time in all, its longest step, the frames it was spread over.
   double scan_ms = 0, scan_step_max_ms = 0;
   int64_t scan_frames = 0;

@@ -30,6 +30,8 @@ try {
   let s = await state(page);
   check(s.dashboard_scan.frames >= 5 && s.frame >= s.dashboard_scan.frames,
     'over several frames, the app drawing meanwhile', JSON.stringify(s.dashboard_scan));
+  // The server's day (2026-11-24 here), which the pull brought: not the tablet's calendar.
+  check(s.reloaded_on === '2026-11-24', 'after the first sync, the figures are of the server\'s day', s.reloaded_on);
   const repToken = (await api('POST', '/api/v1/sessions', null,
     { email: 'rep1@demo.test', password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
   const repCustomers = await api('GET', '/api/v1/customers?limit=200', repToken);
