@@ -26,7 +26,7 @@ GLFWwindow* window = nullptr;
 encaisse::client::App* app = nullptr;
 bool data_loaded = false;
 uint64_t last_drawn = 0;  // DrawHash of the frame the canvas shows
-bool first_frame = true;  // its GL objects (shaders, font texture) are made in it
+bool first_frame = true;  // marked, for the start's steps
 bool figures_marked = false;  // the first frame with data is marked, once
 
 EM_JS(int, js_page_width, (), { return window.innerWidth; });
@@ -34,7 +34,18 @@ EM_JS(int, js_page_height, (), { return window.innerHeight; });
 EM_JS(void, js_app_started, (), {
   const el = document.getElementById("loading");
   if (el) el.remove();
+  Module.canvas.style.visibility = "visible";  // hidden until now: web/app/app.css
 });
+
+// ImGui's GL objects (the font atlas, built here, and its shaders), made before the data is
+// mounted rather than in the first frame: when IndexedDB answers after the wasm, this work fills
+// the wait. Flushed, so that the GPU process compiles and uploads while the app goes on. (A
+// draw with them here, to make the GPU compile its pipeline early too, made no difference:
+// the browser defers it to the first frame's read-back anyway.)
+void MakeGlObjects() {
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
+  glFlush();
+}
 
 void FollowPageSize() {
   const int w = js_page_width(), h = js_page_height();
@@ -47,9 +58,8 @@ void Frame() {
   FollowPageSize();
   glfwPollEvents();
   if (first_frame) encaisse::client::Mark("frame1");
-  ImGui_ImplOpenGL3_NewFrame();
-  if (first_frame) encaisse::client::Mark("gl_objects");
   first_frame = false;
+  ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 60.0f;  // headless Chromium repeats a timestamp
@@ -117,6 +127,10 @@ int main() {
   if (!glfwInit()) return 1;
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  // ImGui draws with neither depth nor stencil: without them the browser allocates and clears
+  // less for each frame. web/app/boot.js asks for the context with the same attributes.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
   // The canvas's WebGL context already exists (web/app/boot.js made it early): this gets it back.
   window = glfwCreateWindow(js_page_width(), js_page_height(), "Encaisse", nullptr, nullptr);
   if (!window) return 1;
@@ -131,6 +145,8 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   glfwSetScrollCallback(window, WheelScrolled);  // after the backend's, which it calls
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  MakeGlObjects();
+  encaisse::client::Mark("gl_objects");
 
   app = new encaisse::client::App();
   if (kTestHooks && encaisse::client::PageParam("test") == "1") encaisse::client::InstallTestHooks();

@@ -13,7 +13,7 @@ canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 // GL call after still waits for the GPU process when it is busy: once.)
 canvas.width = window.innerWidth;
 canvas.height = window.innerHeight;
-canvas.getContext('webgl2', { antialias: false, alpha: true, depth: true, stencil: true });
+canvas.getContext('webgl2', { antialias: false, alpha: true, depth: false, stencil: false });
 performance.mark('webgl');  // the start's steps, as marks (tests/bench/client_bench.sh prints them)
 var Module = {
   canvas: canvas,
