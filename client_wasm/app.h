@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client_wasm/frame_budget.h"
 #include "client_wasm/http_queue.h"
 #include "client_wasm/local_store.h"
 #include "client_wasm/sync_engine.h"
@@ -74,7 +75,8 @@ class App {
   void ApplyListView();  // filter + sort of rows_ into view_
   void OpenAccount(Id id);
   void ReloadPlans();
-  void ReloadWorklist();  // by the worklist and call screens, when worklist_stale_
+  void ReloadWorklist();  // by the worklist and call screens, when worklist_stale_: a scan begun
+  void StepWorklist();    // the scan's next few milliseconds; once done, the list replaced
   Date Today() const;
   bool AtDesk() const { return local_.role == "collector" || local_.role == "admin"; }
 
@@ -236,6 +238,9 @@ class App {
   // Collectors' desk.
   std::vector<WorklistItem> worklist_;
   bool worklist_stale_ = true;  // the replica changed since worklist_ was built
+  // Built again over frames: until done, the screens keep the list they showed.
+  std::optional<WorklistScan> worklist_scan_;
+  int64_t worklist_step_ = 0;  // tests: rows a step, one step a frame (0: by time)
   uint32_t worklist_signal_ = 0;  // the filter chip: only accounts with this signal
   std::set<Id> worked_tasks_;     // outcomes recorded here and not rejected (from local_.actions)
   size_t task_row_ = 0;           // the call screen's row in worklist_
@@ -381,9 +386,7 @@ class App {
   int64_t gpu_frames = 0;  // of which sent to the GPU (the others drew the same picture)
   double reload_accounts_ms = 0, reload_portfolio_ms = 0, reload_rest_ms = 0;  // the last ReloadAll
   std::string reloaded_on;  // the day the last ReloadAll computed the figures of
-  // The last dashboard scan: its time in all, its longest step, the frames it was spread over.
-  double scan_ms = 0, scan_step_max_ms = 0;
-  int64_t scan_frames = 0;
+  ScanTiming dashboard_timing, worklist_timing;  // the last scan of each
   bool figures_drawn = false;  // the dashboard has drawn its figures (main.cpp marks the end of that frame)
 };
 

@@ -60,20 +60,36 @@ Date NextWorkingDay(Date d) {
 }  // namespace
 
 void App::ReloadWorklist() {
-  // The call screen stays on its task when a sync reorders the list under it.
-  const Id current = task_row_ < worklist_.size() ? worklist_[task_row_].task_id : 0;
   worklist_stale_ = false;
-  worklist_.clear();
-  task_row_ = 0;
-  if (local_.role == "sales_rep") return;  // a rep's day is the dashboard's "to see today"
+  worklist_scan_.reset();
+  if (local_.role == "sales_rep") {  // a rep's day is the dashboard's "to see today"
+    worklist_.clear();
+    return;
+  }
   bulk_.reps = ActiveReps();
   WorklistFilter f;
   f.limit = 1000;
-  auto list = BuildWorklist(store_.replica().db(), Today(), f);
-  if (list.ok()) worklist_ = std::move(*list);
-  task_row_ = worklist_.size();
-  for (size_t i = 0; i < worklist_.size(); ++i)
-    if (current && worklist_[i].task_id == current) task_row_ = i;
+  worklist_scan_ = WorklistScan::Begin(store_.replica().db(), Today(), f);
+  worklist_timing = {};
+  StepWorklist();  // a small portfolio is done at once
+}
+
+void App::StepWorklist() {
+  if (!worklist_scan_) return;
+  constexpr int64_t kRowsPerStep = 32;  // an overdue total is a customer's invoices
+  const double t0 = NowMs();
+  const Result<bool> done = StepForAFrame(*worklist_scan_, kRowsPerStep, worklist_step_);
+  if (!done.ok() || *done) {
+    // The call screen stays on its task when a sync reorders the list under it.
+    const Id current = task_row_ < worklist_.size() ? worklist_[task_row_].task_id : 0;
+    worklist_.clear();
+    if (done.ok()) worklist_ = worklist_scan_->Finish();
+    worklist_scan_.reset();
+    task_row_ = worklist_.size();
+    for (size_t i = 0; i < worklist_.size(); ++i)
+      if (current && worklist_[i].task_id == current) task_row_ = i;
+  }
+  worklist_timing.Add(NowMs() - t0);
 }
 
 void App::DrawWorklist() {
@@ -112,8 +128,16 @@ void App::DrawWorklist() {
       }
   }
   ImGui::EndDisabled();
-  ColoredText(colors::kMuted, std::to_string(rows.size()) + T(" comptes à traiter aujourd'hui, ", " accounts to work today, ") +
-                                  std::to_string(calls) + T(" tâches", " tasks"));
+  if (worklist_scan_ && worklist_.empty()) {  // the first list: nothing to show yet
+    ColoredText(colors::kMuted, T("Calcul de la liste du jour…", "Computing today's list…"));
+  } else {
+    ColoredText(colors::kMuted, std::to_string(rows.size()) + T(" comptes à traiter aujourd'hui, ", " accounts to work today, ") +
+                                    std::to_string(calls) + T(" tâches", " tasks"));
+    if (worklist_scan_) {  // the list before the last sync, for the few frames of the new one
+      ImGui::SameLine();
+      ColoredText(colors::kMuted, T("  mise à jour…", "  updating…"));
+    }
+  }
   const bool bulk = AtDesk();  // pausing and assigning are the collectors' (the server checks it too)
   if (bulk) {
     ImGui::SameLine();

@@ -43,61 +43,10 @@ constexpr const char* kTasksSql =
     "SELECT x.customer_id, c.name, c.phone, x.id, x.kind, x.due_date FROM tasks x";
 constexpr const char* kTasksWhere = "WHERE x.status = 'open' AND x.due_date <= ?1 ORDER BY x.due_date DESC, x.id DESC";
 
-class Collector {
- public:
-  Collector(Db& db, Date today, std::optional<Id> rep) : db_(db), today_(today), rep_(rep) {}
-
-  Status Overdue() {
-    return Each(std::string(kOverdueSql) + kCustomerJoin + kOverdueWhere, 0, [&](const Statement& st, WorklistItem& item) {
-      item.overdue_minor = st.Int(3);
-      auto oldest = Date::ParseIso(st.Text(4));
-      if (oldest.ok()) item.days_late = today_ - *oldest;
-    });
-  }
-  Status Signal(const SignalQuery& q) {
-    const std::string sql = std::string("SELECT DISTINCT x.customer_id, c.name, c.phone FROM ") + q.from + kCustomerJoin + q.where;
-    return Each(sql, q.days_back, [&](const Statement&, WorklistItem& item) { item.signals |= q.signal; });
-  }
-  Status Tasks() {
-    // Latest first, so the oldest task due is the one kept.
-    return Each(std::string(kTasksSql) + kCustomerJoin + kTasksWhere, 0, [&](const Statement& st, WorklistItem& item) {
-      item.signals |= kSignalTaskDue;
-      item.task_id = st.Int(3);
-      item.task_kind = std::string(st.Text(4));
-      auto due = Date::ParseIso(st.Text(5));
-      if (due.ok()) item.task_due = *due;
-    });
-  }
-
-  std::unordered_map<Id, WorklistItem>& items() { return items_; }
-
- private:
-  template <typename F>
-  Status Each(const std::string& sql, int days_back, F&& fill) {
-    auto st = db_.Prepare(sql);
-    if (!st.ok()) return st.status();
-    st->Bind(1, today_.ToIso());
-    if (rep_) st->Bind(2, *rep_); else st->BindNull(2);
-    if (sqlite3_bind_parameter_count(st->raw()) >= 3) st->Bind(3, today_.AddDays(-days_back).ToIso());
-    for (;;) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) return Status::Ok();
-      WorklistItem& item = items_[st->Int(0)];
-      if (item.customer_id == 0) {
-        item.customer_id = st->Int(0);
-        item.name = std::string(st->Text(1));
-        item.phone = std::string(st->Text(2));
-      }
-      fill(*st, item);
-    }
-  }
-
-  Db& db_;
-  const Date today_;
-  const std::optional<Id> rep_;
-  std::unordered_map<Id, WorklistItem> items_;
-};
+// The scan's passes, one query each: the overdue totals, each signal, then the tasks due.
+constexpr size_t kPassOverdue = 0;
+constexpr size_t kPassTasks = 1 + kSignalQueries.size();
+constexpr size_t kPassCount = kPassTasks + 1;
 
 }  // namespace
 
@@ -112,15 +61,84 @@ std::string_view SignalName(WorklistSignal s) {
 }
 
 Result<std::vector<WorklistItem>> BuildWorklist(Db& db, Date today, const WorklistFilter& filter) {
-  Collector c(db, today, filter.only_rep);
-  ENC_RETURN_IF_ERROR(c.Overdue());
-  for (const auto& q : kSignalQueries) ENC_RETURN_IF_ERROR(c.Signal(q));
-  ENC_RETURN_IF_ERROR(c.Tasks());
+  WorklistScan scan = WorklistScan::Begin(db, today, filter);
+  auto done = scan.Step(INT64_MAX);
+  if (!done.ok()) return done.status();
+  return scan.Finish();
+}
 
+WorklistScan WorklistScan::Begin(Db& db, Date today, const WorklistFilter& filter) {
+  return WorklistScan(db, today, filter);
+}
+
+Status WorklistScan::PreparePass() {
+  std::string sql;
+  int days_back = 0;
+  if (pass_ == kPassOverdue) {
+    sql = std::string(kOverdueSql) + kCustomerJoin + kOverdueWhere;
+  } else if (pass_ == kPassTasks) {
+    sql = std::string(kTasksSql) + kCustomerJoin + kTasksWhere;
+  } else {
+    const SignalQuery& q = kSignalQueries[pass_ - 1];
+    sql = std::string("SELECT DISTINCT x.customer_id, c.name, c.phone FROM ") + q.from + kCustomerJoin + q.where;
+    days_back = q.days_back;
+  }
+  ENC_ASSIGN_OR_RETURN(rows_, db_->Prepare(sql));
+  rows_.Bind(1, today_.ToIso());
+  if (filter_.only_rep) rows_.Bind(2, *filter_.only_rep); else rows_.BindNull(2);
+  if (sqlite3_bind_parameter_count(rows_.raw()) >= 3) rows_.Bind(3, today_.AddDays(-days_back).ToIso());
+  return Status::Ok();
+}
+
+void WorklistScan::AddRow() {
+  WorklistItem& item = items_[rows_.Int(0)];
+  if (item.customer_id == 0) {
+    item.customer_id = rows_.Int(0);
+    item.name = std::string(rows_.Text(1));
+    item.phone = std::string(rows_.Text(2));
+  }
+  if (pass_ == kPassOverdue) {
+    item.overdue_minor = rows_.Int(3);
+    auto oldest = Date::ParseIso(rows_.Text(4));
+    if (oldest.ok()) item.days_late = today_ - *oldest;
+  } else if (pass_ == kPassTasks) {
+    // Latest first, so the oldest task due is the one kept.
+    item.signals |= kSignalTaskDue;
+    item.task_id = rows_.Int(3);
+    item.task_kind = std::string(rows_.Text(4));
+    auto due = Date::ParseIso(rows_.Text(5));
+    if (due.ok()) item.task_due = *due;
+  } else {
+    item.signals |= kSignalQueries[pass_ - 1].signal;
+  }
+}
+
+Result<bool> WorklistScan::Step(int64_t rows) {
+  for (int64_t n = 0; pass_ < kPassCount && n < rows;) {
+    if (!prepared_) {
+      ENC_RETURN_IF_ERROR(PreparePass());
+      prepared_ = true;
+    }
+    bool row = false;
+    ENC_ASSIGN_OR_RETURN(row, rows_.Step());
+    if (!row) {  // this query is read: the next one
+      ++pass_;
+      prepared_ = false;
+      rows_ = Statement();
+      continue;
+    }
+    ++n;
+    ++seen_;
+    AddRow();
+  }
+  return pass_ == kPassCount;
+}
+
+std::vector<WorklistItem> WorklistScan::Finish() {
   std::vector<WorklistItem> out;
-  out.reserve(c.items().size());
-  for (auto& [id, item] : c.items()) {
-    if ((item.signals & filter.signals) != filter.signals) continue;
+  out.reserve(items_.size());
+  for (auto& [id, item] : items_) {
+    if ((item.signals & filter_.signals) != filter_.signals) continue;
     const double euros_days = static_cast<double>(item.overdue_minor) / 100.0 * std::max(item.days_late, 1);
     item.score = euros_days * (1 + std::popcount(item.signals));
     // An account with nothing overdue but a signal still needs someone: rank it by its signals.
@@ -130,7 +148,8 @@ Result<std::vector<WorklistItem>> BuildWorklist(Db& db, Date today, const Workli
   auto before = [](const WorklistItem& a, const WorklistItem& b) {
     return a.score != b.score ? a.score > b.score : a.customer_id < b.customer_id;
   };
-  const size_t keep = std::min(filter.limit, out.size());
+  items_.clear();
+  const size_t keep = std::min(filter_.limit, out.size());
   std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), before);
   out.resize(keep);
   return out;

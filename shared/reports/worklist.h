@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "shared/core/date.h"
@@ -49,7 +50,37 @@ struct WorklistFilter {
 };
 
 // The ranked list on `today`. Customers under insolvency proceedings only appear for their
-// tasks (collection is the administrator's business then).
+// tasks (collection is the administrator's business then). A WorklistScan run to its end.
 Result<std::vector<WorklistItem>> BuildWorklist(Db& db, Date today, const WorklistFilter& filter);
+
+// The same list built in steps, a few rows of its queries at a time, so that a tablet spreads
+// 100 000 invoices over frames instead of freezing one (40 ms in the browser). Its queries
+// stream their rows (the overdue totals come grouped in customer order from an index), so
+// each step costs about its share.
+class WorklistScan {
+ public:
+  static WorklistScan Begin(Db& db, Date today, const WorklistFilter& filter);
+
+  // Reads up to `rows` more rows (an account's overdue total, a signal, a task); true once
+  // every query is read.
+  Result<bool> Step(int64_t rows);
+  // The ranked list, once Step has returned true (the scan is spent after).
+  std::vector<WorklistItem> Finish();
+  int64_t rows_seen() const { return seen_; }
+
+ private:
+  WorklistScan(Db& db, Date today, const WorklistFilter& filter) : db_(&db), today_(today), filter_(filter) {}
+  Status PreparePass();  // the query of pass_, bound
+  void AddRow();         // the current row of that query, into items_
+
+  Db* db_;
+  Date today_;
+  WorklistFilter filter_;
+  size_t pass_ = 0;  // which query (worklist.cpp: overdue, each signal, tasks), then done
+  bool prepared_ = false;
+  Statement rows_;
+  int64_t seen_ = 0;
+  std::unordered_map<Id, WorklistItem> items_;
+};
 
 }  // namespace encaisse

@@ -132,6 +132,13 @@ s = await state(page);
 console.log(`# after the sync, the dashboard's figures: ${JSON.stringify(s.dashboard_scan)}`);
 add(`  the dashboard's figures after it: the longest step in a frame (${s.dashboard_scan.frames} frames)`,
   s.dashboard_scan.step_max_ms, 'ms', 16);
+// The worklist (a manager's, every account), built over frames when its screen is first drawn.
+await tap(page, 'nav_worklist');
+await page.waitForFunction(() => !window.encaisseTest.state().worklist_updating, null, { timeout: 120000, polling: 100 });
+s = await state(page);
+console.log(`# the worklist: ${s.worklist_size} accounts, ${JSON.stringify(s.worklist_scan)}`);
+add(`  the worklist after it: the longest step in a frame (${s.worklist_scan.frames} frames)`, s.worklist_scan.step_max_ms, 'ms', 16);
+await tap(page, 'nav_dashboard');
 await context.close();
 
 // A start of the app in `page`, on the driver's clock (seconds): to its poll seeing the first

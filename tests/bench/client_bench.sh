@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The client's figures in headless Chromium on a large portfolio: what a first visit downloads
-# (gzip), the first sync of N invoices (server time, the tablet's decode + apply rate, the
-# dashboard's figures computed again after it), starts with the rows cached (in a new browser and
-# in a running one, in two set-ups: see client_bench.mjs), the accounts list's frame time, sort
-# and filter time.
+# (gzip), the first sync of N invoices (server time, the tablet's decode + apply rate, then the
+# dashboard's figures and the worklist built again over frames), starts with the rows cached (in
+# a new browser and in a running one, in two set-ups: see client_bench.mjs), the accounts list's
+# frame time, sort and filter time.
 #   tests/bench/client_bench.sh [INVOICES]   (default 100000; needs the app with its test hooks,
 #   which the bench reads: ENCAISSE_APP, else build/wasm/app-test; the app tablets download, whose
 #   size it weighs: ENCAISSE_SHIPPED_APP, else build/wasm/app; the server: ENCAISSE_BIN, else

@@ -15,7 +15,8 @@ import { chromium } from 'playwright-core';
 import { apiClient, check, chromiumArgs, failures, ready, signIn, state, synced, tap, type, until } from './lib.mjs';
 
 const [base, artifacts, smtpPort, maildir] = process.argv.slice(2);
-const appUrl = `${base}/app/?test=1&server=${encodeURIComponent(base)}`;
+// worklist_step: the worklist built 20 rows a frame, spread over frames as 100 000 invoices are.
+const appUrl = `${base}/app/?test=1&worklist_step=20&server=${encodeURIComponent(base)}`;
 const { api, login } = apiClient(base);
 const desk = { width: 1440, height: 900 };
 const euros = (minor) => (minor / 100).toFixed(2).replace('.', ',');
@@ -51,10 +52,19 @@ try {
   check(await signIn(page, 'collector@demo.test'), 'the collector signs in and syncs');
 
   // ---- Three calls from the worklist ------------------------------------------------------------
+  // The list after a sync is built over frames: rows are picked once it is.
+  const listBuilt = () => until(page, () => !window.encaisseTest.state().worklist_updating, 'the worklist built');
   await tap(page, 'nav_worklist');
+  await listBuilt();
   let s = await state(page);
   check(s.screen === 'worklist' && s.worklist.some((w) => w.task > 0), 'the worklist shows accounts with tasks due',
     JSON.stringify(s.worklist.slice(0, 3)));
+  check(s.worklist_scan.frames >= 5, 'the worklist was built over frames, the app drawing meanwhile', JSON.stringify(s.worklist_scan));
+  const serverList = (await api('GET', '/api/v1/worklist?limit=20', collectorToken)).body.items;
+  check(JSON.stringify(s.worklist.map((w) => [w.customer, w.task, w.overdue_minor])) ===
+    JSON.stringify(serverList.map((w) => [w.customer.id, w.task ? w.task.id : 0, w.overdue_minor])),
+    'the tablet ranks the same 20 accounts as the server, in the same order',
+    JSON.stringify(s.worklist.slice(0, 3)) + ' / ' + JSON.stringify(serverList.slice(0, 3)));
   await tap(page, 'worklist_tasks');
   await page.screenshot({ path: `${artifacts}/backoffice-worklist.png` });
   await tap(page, 'worklist_start');
@@ -229,6 +239,7 @@ try {
   await tap(page, 'nav_worklist');
   await tap(page, 'worklist_all');
   const picked = async () => {
+    await listBuilt();
     await tap(page, 'worklist_pick_0');
     await tap(page, 'worklist_pick_1');
     const x = await state(page);
@@ -251,6 +262,7 @@ try {
   await bulkDone();
   const paused = await Promise.all(pair.map(async (id) => (await customer(id)).reminders_paused_until));
   check(paused.every((d) => d === '2026-12-20'), 'both have their reminders paused until the date', JSON.stringify(paused));
+  await listBuilt();
   await tap(page, 'worklist_pick_0');
   s = await state(page);
   const sentTo = s.worklist[0].customer;

@@ -157,5 +157,49 @@ TEST_F(WorklistTest, ARepSeesTheirOwnCustomersAndInsolvencyOnlyForTasks) {
   EXPECT_EQ(Build(top1).size(), 1u);
 }
 
+// The tablet builds the list a few rows a frame (client_wasm/screens_worklist.cpp): in steps of
+// any size it is the list built in one go, and each step reads no more than it is given.
+TEST_F(WorklistTest, BuiltInStepsItIsTheSameList) {
+  for (int i = 0; i < 6; ++i) Invoice(Customer("Client " + std::to_string(i)), 10000 * (i + 1), "2026-11-01");
+  const Id task = Customer("Appel dû");
+  Sql("INSERT INTO tasks (customer_id, kind, due_date, status, created_at) VALUES (" + std::to_string(task) +
+      ", 'phone_call', '2026-11-20', 'open', 'x')");
+  const Id disputed = Customer("Litige récent");
+  Invoice(disputed, 5000, "2026-10-01");
+  ASSERT_TRUE(OpenDispute(db(), Invoice(disputed, 30000, "2026-11-01"), D("2026-11-20"), "Livraison incomplète").ok());
+  const auto whole = Build();
+  ASSERT_EQ(whole.size(), 8u);
+
+  for (int64_t step : {1, 3}) {
+    WorklistScan scan = WorklistScan::Begin(db(), today_, {});
+    auto none = scan.Step(0);
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(*none);
+    EXPECT_EQ(scan.rows_seen(), 0);
+    int steps = 0;
+    for (bool done = false; !done; ++steps) {
+      const int64_t before = scan.rows_seen();
+      auto r = scan.Step(step);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      done = *r;
+      EXPECT_LE(scan.rows_seen() - before, step);
+      ASSERT_LT(steps, 100);
+    }
+    EXPECT_EQ(scan.rows_seen(), 9) << "7 overdue totals, a dispute, a task";
+    EXPECT_GE(steps, 9 / step);
+    auto again = scan.Step(step);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(*again) << "a finished scan stays finished";
+    const auto list = scan.Finish();
+    ASSERT_EQ(list.size(), whole.size()) << "step " << step;
+    for (size_t i = 0; i < list.size(); ++i) {
+      EXPECT_EQ(list[i].customer_id, whole[i].customer_id) << "step " << step << ", row " << i;
+      EXPECT_EQ(list[i].overdue_minor, whole[i].overdue_minor);
+      EXPECT_EQ(list[i].signals, whole[i].signals);
+      EXPECT_EQ(list[i].task_id, whole[i].task_id);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace encaisse
