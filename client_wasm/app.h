@@ -78,6 +78,7 @@ class App {
   void ReloadWorklist();  // by the worklist and call screens, when worklist_stale_: a scan begun
   void StepWorklist();    // the scan's next few milliseconds; once done, the list replaced
   Date Today() const;
+  std::string SyncedWhen() const;  // the last sync, on the tablet's clock: "à 10:30"
   bool AtDesk() const { return local_.role == "collector" || local_.role == "admin"; }
 
   // Actions recorded offline.

@@ -26,6 +26,13 @@ EM_JS(char*, js_local_date, (), {
   const p = (n) => String(n).padStart(2, "0");
   return encaisseNewString(d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()));
 });
+EM_JS(char*, js_local_date_time, (const char* utc), {
+  const d = new Date(UTF8ToString(utc));
+  if (isNaN(d.getTime())) return encaisseNewString("");
+  const p = (n) => String(n).padStart(2, "0");
+  return encaisseNewString(d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + " " + p(d.getHours()) + ":" +
+                           p(d.getMinutes()));
+});
 EM_JS(char*, js_uuid, (), {
   if (crypto.randomUUID) return encaisseNewString(crypto.randomUUID());
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -174,6 +181,7 @@ void Mark(const char* name) { js_mark(name); }
 void MarkAfterFrame(const char* name) { js_mark_after_frame(name); }
 std::string UtcTimestamp() { return Take(js_utc_timestamp()); }
 std::string LocalDateIso() { return Take(js_local_date()); }
+std::string LocalDateTime(const std::string& utc) { return Take(js_local_date_time(utc.c_str())); }
 std::string NewUuid() { return Take(js_uuid()); }
 bool PrefersEnglish() { return js_prefers_english() != 0; }
 std::string PageParam(const char* name) { return Take(js_page_param(name)); }

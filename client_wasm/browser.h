@@ -12,6 +12,8 @@ void Mark(const char* name);  // performance.mark: the start's steps (tests/benc
 void MarkAfterFrame(const char* name);  // the same, once the browser has done this frame's rendering
 std::string UtcTimestamp();   // "2026-12-05T09:30:00Z"
 std::string LocalDateIso();   // the tablet's calendar day, until a sync brings the server's
+// A UtcTimestamp on the tablet's clock and time zone: "2026-12-05 10:30" ("" if malformed).
+std::string LocalDateTime(const std::string& utc);
 std::string NewUuid();        // crypto.randomUUID()
 bool PrefersEnglish();        // navigator.language
 std::string PageParam(const char* name);  // ?name=value of the page address, "" if absent

@@ -75,6 +75,18 @@ void App::DrawLogin() {
   ImGui::EndChild();
 }
 
+// When the last sync was, on the tablet's clock and time zone: "à 10:30" today, "le 05/12 à
+// 10:30" another day (the server's UTC stamp, as is, if the browser cannot read it).
+std::string App::SyncedWhen() const {
+  const std::string& utc = local_.last_sync;
+  const std::string local = LocalDateTime(utc);
+  if (local.size() != 16) return utc;
+  const std::string time = local.substr(11, 5);
+  if (local.compare(0, 10, LocalDateIso()) == 0) return T("à ", "at ") + time;
+  if (english) return "on " + local.substr(0, 10) + " at " + time;
+  return "le " + local.substr(8, 2) + "/" + local.substr(5, 2) + "/" + local.substr(0, 4) + " à " + time;
+}
+
 void App::DrawShell() {
   // Top bar.
   if (TitleFont()) ImGui::PushFont(TitleFont());
@@ -92,9 +104,7 @@ void App::DrawShell() {
   } else if (!online_) {
     status = T("Hors ligne", "Offline");
   } else {
-    const std::string& last = local_.last_sync;
-    status = last.empty() ? T("Jamais synchronisé", "Never synced")
-                          : std::string(T("Synchronisé à ", "Synced at ")) + last.substr(11, 5) + " UTC";
+    status = local_.last_sync.empty() ? T("Jamais synchronisé", "Never synced") : T("Synchronisé ", "Synced ") + SyncedWhen();
   }
   if (pending) status += " · " + std::to_string(pending) + T(" en attente", " pending");
   const float right = ImGui::GetWindowWidth() - 190 - ImGui::CalcTextSize(status.c_str()).x;
@@ -184,7 +194,7 @@ void App::DrawSync() {
   DragToScroll();
   Section(T("Synchronisation", "Sync"));
   ImGui::Text("%s %s", T("Dernière synchronisation :", "Last sync:"),
-              local_.last_sync.empty() ? T("jamais", "never") : local_.last_sync.c_str());
+              local_.last_sync.empty() ? T("jamais", "never") : SyncedWhen().c_str());
   ImGui::Text("%s %s", T("Serveur :", "Server:"), local_.server.c_str());
   if (sync_.pages_this_sync())
     ImGui::Text(T("Dernier échange : %lld lignes en %d pages, appliquées en %.0f ms", "Last exchange: %lld rows in %d pages, applied in %.0f ms"),

@@ -17,7 +17,7 @@ const managerToken = (await api('POST', '/api/v1/sessions', null,
   { email: 'manager@demo.test', password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
 
 // ---- A sales rep: sync, offline, reload, record, restart, sync ----------------------------------
-let context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: tablet, locale: 'fr-FR' });
+let context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: tablet, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
 let page = context.pages()[0] || await context.newPage();
 page.on('pageerror', (e) => console.log(`# page error: ${e.message}`));
 try {
@@ -32,6 +32,9 @@ try {
     'over several frames, the app drawing meanwhile', JSON.stringify(s.dashboard_scan));
   // The server's day (2026-11-24 here), which the pull brought: not the tablet's calendar.
   check(s.reloaded_on === '2026-11-24', 'after the first sync, the figures are of the server\'s day', s.reloaded_on);
+  // The tablet is in Paris: the last sync is told on its clock, not as the server's UTC stamp.
+  const parisTime = new Date(s.sync.last).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+  check(s.sync.last_shown === `à ${parisTime}`, 'the last sync is shown at the tablet\'s time', `${s.sync.last_shown} for ${s.sync.last}`);
   const repToken = (await api('POST', '/api/v1/sessions', null,
     { email: 'rep1@demo.test', password: 'encaisse-demo', device_name: 'browser test (API)' })).body.token;
   const repCustomers = await api('GET', '/api/v1/customers?limit=200', repToken);
@@ -94,7 +97,7 @@ try {
   await context.close();
 
   // The browser closed and reopened, still without network: the actions are still there.
-  context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: tablet, locale: 'fr-FR', offline: true });
+  context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args, viewport: tablet, locale: 'fr-FR', timezoneId: 'Europe/Paris', offline: true });
   page = context.pages()[0] || await context.newPage();
   check(await ready(page), 'the app starts again after a browser restart, offline');
   s = await state(page);
