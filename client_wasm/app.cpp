@@ -473,9 +473,12 @@ std::string App::StateJson() const {
                {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", local_.last_sync}, {"error", sync_.last_error()},
                {"last_shown", local_.last_sync.empty() ? "" : SyncedWhen()}};
   int pending = 0, rejected = 0;
-  json rejected_list = json::array();
+  json rejected_list = json::array(), pending_list = json::array();
   for (const auto& a : local_.actions) {
-    if (a.state == "pending") ++pending;
+    if (a.state == "pending") {
+      ++pending;
+      pending_list.push_back({{"kind", a.kind}, {"created_at", a.created_at}, {"shown_at", LocalStamp(a.created_at)}});
+    }
     if (a.state == "rejected") {
       ++rejected;
       rejected_list.push_back({{"kind", a.kind}, {"reason", a.reason}});
@@ -484,6 +487,7 @@ std::string App::StateJson() const {
   j["pending"] = pending;
   j["rejected"] = rejected;
   j["rejected_actions"] = rejected_list;
+  j["pending_actions"] = pending_list;
   j["accounts"] = rows_.size();
   j["accounts_shown"] = view_.size();
   j["sort_ms"] = last_sort_ms_;

@@ -79,6 +79,7 @@ class App {
   void StepWorklist();    // the scan's next few milliseconds; once done, the list replaced
   Date Today() const;
   std::string SyncedWhen() const;  // the last sync, on the tablet's clock: "à 10:30"
+  std::string LocalStamp(const std::string& utc) const;  // "05/12/2026 10:30", the tablet's clock
   bool AtDesk() const { return local_.role == "collector" || local_.role == "admin"; }
 
   // Actions recorded offline.

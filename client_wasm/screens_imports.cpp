@@ -154,7 +154,7 @@ void App::DrawImports() {
     for (const auto& i : import_history_) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(i.value("created_at", "").substr(0, 16).c_str());
+      ImGui::TextUnformatted(LocalStamp(i.value("created_at", "")).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(i.value("kind", "").c_str());
       ImGui::TableNextColumn();

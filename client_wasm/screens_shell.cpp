@@ -75,16 +75,20 @@ void App::DrawLogin() {
   ImGui::EndChild();
 }
 
-// When the last sync was, on the tablet's clock and time zone: "à 10:30" today, "le 05/12 à
-// 10:30" another day (the server's UTC stamp, as is, if the browser cannot read it).
-std::string App::SyncedWhen() const {
-  const std::string& utc = local_.last_sync;
+// A UTC stamp (the server's, or the tablet's own record of an action) on the tablet's clock and
+// time zone: "05/12/2026 10:30" ("2026-12-05 10:30" in English); the stamp as is if the browser
+// cannot read it.
+std::string App::LocalStamp(const std::string& utc) const {
   const std::string local = LocalDateTime(utc);
-  if (local.size() != 16) return utc;
-  const std::string time = local.substr(11, 5);
-  if (local.compare(0, 10, LocalDateIso()) == 0) return T("à ", "at ") + time;
-  if (english) return "on " + local.substr(0, 10) + " at " + time;
-  return "le " + local.substr(8, 2) + "/" + local.substr(5, 2) + "/" + local.substr(0, 4) + " à " + time;
+  if (local.size() != 16 || english) return local.size() == 16 ? local : utc;
+  return local.substr(8, 2) + "/" + local.substr(5, 2) + "/" + local.substr(0, 4) + local.substr(10);
+}
+
+// When the last sync was: "à 10:30" today, "le 05/12/2026 10:30" another day.
+std::string App::SyncedWhen() const {
+  const std::string local = LocalDateTime(local_.last_sync);
+  if (local.size() == 16 && local.compare(0, 10, LocalDateIso()) == 0) return T("à ", "at ") + local.substr(11, 5);
+  return T("le ", "on ") + LocalStamp(local_.last_sync);
 }
 
 void App::DrawShell() {
@@ -194,7 +198,7 @@ void App::DrawSync() {
   DragToScroll();
   Section(T("Synchronisation", "Sync"));
   ImGui::Text("%s %s", T("Dernière synchronisation :", "Last sync:"),
-              local_.last_sync.empty() ? T("jamais", "never") : SyncedWhen().c_str());
+              local_.last_sync.empty() ? T("jamais", "never") : LocalStamp(local_.last_sync).c_str());
   ImGui::Text("%s %s", T("Serveur :", "Server:"), local_.server.c_str());
   if (sync_.pages_this_sync())
     ImGui::Text(T("Dernier échange : %lld lignes en %d pages, appliquées en %.0f ms", "Last exchange: %lld rows in %d pages, applied in %.0f ms"),
@@ -218,7 +222,7 @@ void App::DrawSync() {
       for (const PendingAction* a : actions) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(a->created_at.c_str());
+        ImGui::TextUnformatted(LocalStamp(a->created_at).c_str());
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", a->summary.c_str());
         ImGui::TableNextColumn();

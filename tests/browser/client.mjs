@@ -102,6 +102,14 @@ try {
   check(await ready(page), 'the app starts again after a browser restart, offline');
   s = await state(page);
   check(s.pending === 2, 'the two actions are still pending after the restart', `${s.pending}`);
+  // Each one with the moment it was recorded, on the tablet's clock (Paris), as the sync screen lists them.
+  const parisStamp = (iso) => {
+    const parts = Object.fromEntries(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit',
+      year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+    return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+  };
+  check(s.pending_actions.length === 2 && s.pending_actions.every((a) => a.shown_at === parisStamp(a.created_at)),
+    'the sync screen tells when each was recorded, at the tablet\'s time', JSON.stringify(s.pending_actions));
   await tap(page, 'nav_sync');
   await page.screenshot({ path: `${artifacts}/client-sync-pending.png` });
 
