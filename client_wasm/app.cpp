@@ -11,6 +11,7 @@
 #include "client_wasm/dashboard_cache.h"
 #include "client_wasm/test_hooks.h"
 #include "shared/core/json_parse.h"
+#include "shared/dunning/message_compose.h"
 #include "shared/core/text_fold.h"
 #include "shared/store/open_figures.h"
 
@@ -64,6 +65,13 @@ void App::ReplicaLoaded() {
   }
 }
 
+std::string App::DateText(Date d) const { return FormatDate(d, english ? Locale::kEn : Locale::kFr); }
+
+std::string App::IsoDateText(std::string_view iso) const {
+  auto d = Date::ParseIso(iso);
+  return d.ok() ? DateText(*d) : std::string(iso);
+}
+
 Date App::Today() const {
   // The server's day from the last sync (the figures then match the server's); before any
   // sync, the tablet's calendar.
@@ -98,7 +106,7 @@ void App::ReloadAll() {
       auto row = due->Step();
       if (!row.ok() || !*row) break;
       today_list_.emplace_back(std::string(due->Text(0)),
-                               std::string(T("promesse du ", "promise of ")) + std::string(due->Text(1)) + " : " + Money(due->Int(2)));
+                               std::string(T("promesse du ", "promise of ")) + IsoDateText(due->Text(1)) + " : " + Money(due->Int(2)));
     }
   }
   auto visits = store_.replica().db().Prepare(

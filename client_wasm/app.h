@@ -79,6 +79,10 @@ class App {
   void StepWorklist();    // the scan's next few milliseconds; once done, the list replaced
   Date Today() const;
   std::string SyncedWhen() const;  // the last sync, on the tablet's clock: "à 10:30"
+  // A date as people write it in the app's language: 04/12/2026, or 2026-12-04 in English.
+  // Dates typed in a form are read in either form (Date::Parse).
+  std::string DateText(Date d) const;
+  std::string IsoDateText(std::string_view iso) const;  // a replica's date column, as DateText
   std::string LocalStamp(const std::string& utc) const;  // "05/12/2026 10:30", the tablet's clock
   bool AtDesk() const { return local_.role == "collector" || local_.role == "admin"; }
 

@@ -100,7 +100,7 @@ void App::DrawAccount() {
       plan_preview_key_.clear();
       std::memset(form_text_, 0, sizeof form_text_);
       const bool today = f == Form::kVisit || f == Form::kPayment;  // what happened; a promise or a plan is ahead
-      std::snprintf(form_date_, sizeof form_date_, "%s", Today().AddDays(today ? 0 : 7).ToIso().c_str());
+      std::snprintf(form_date_, sizeof form_date_, "%s", DateText(Today().AddDays(today ? 0 : 7)).c_str());
       pay_alloc_.clear();
       pay_reference_[0] = 0;
       settings_reps_.clear();  // the settings form reads the account again when it opens
@@ -149,7 +149,7 @@ void App::DrawAccount() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(i.invoice.number.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(i.invoice.due_date.ToIso().c_str());
+      ImGui::TextUnformatted(DateText(i.invoice.due_date).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(Money(i.invoice.open_minor).c_str());
       ImGui::TableNextColumn();
@@ -176,13 +176,13 @@ void App::DrawAccount() {
                   T("échéances", "installments"));
       for (const auto& i : p.installments)
         ColoredText(i.paid_minor >= i.amount_minor ? colors::kOk : colors::kMuted,
-                    "   " + i.due_date.ToIso() + "  " + Money(i.amount_minor) + (i.paid_minor ? std::string(T(" payé ", " paid ")) + Money(i.paid_minor) : ""));
+                    "   " + DateText(i.due_date) + "  " + Money(i.amount_minor) + (i.paid_minor ? std::string(T(" payé ", " paid ")) + Money(i.paid_minor) : ""));
     }
   }
   if (!d.promises.empty()) {
     Section(T("Promesses", "Promises"));
     for (const auto& p : d.promises)
-      ImGui::Text("%s  %s  (%s)", p.promised_date.ToIso().c_str(), Money(p.amount_minor).c_str(), std::string(ToString(p.status)).c_str());
+      ImGui::Text("%s  %s  (%s)", DateText(p.promised_date).c_str(), Money(p.amount_minor).c_str(), std::string(ToString(p.status)).c_str());
   }
   if (!d.disputes.empty()) {
     Section(T("Litiges", "Disputes"));
@@ -192,7 +192,7 @@ void App::DrawAccount() {
         if (Button(T("Clore", "Resolve"), ("resolve_" + std::to_string(k)).c_str())) StartResolve(d.customer.id, x.id);
         ImGui::SameLine();
       }
-      ImGui::TextWrapped("%s  %s  (%s%s)", x.opened.ToIso().c_str(), x.reason.c_str(),
+      ImGui::TextWrapped("%s  %s  (%s%s)", DateText(x.opened).c_str(), x.reason.c_str(),
                          x.status == DisputeStatus::kOpen ? T("ouvert", "open") : T("clos", "resolved"),
                          x.resolution.empty() ? "" : (" : " + x.resolution).c_str());
     }
@@ -202,14 +202,14 @@ void App::DrawAccount() {
     for (size_t k = 0; k < std::min<size_t>(8, d.reminders.size()); ++k) {
       const auto& r = d.reminders[k];
       const std::string channel(ChannelText(r.channel, english)), name(TemplateName(r.template_id, english));
-      ImGui::Text("%s  %s · %s  (%s %d, %s)", r.date.ToIso().c_str(), channel.c_str(), name.c_str(), T("étape", "step"), r.step,
+      ImGui::Text("%s  %s · %s  (%s %d, %s)", DateText(r.date).c_str(), channel.c_str(), name.c_str(), T("étape", "step"), r.step,
                   ReminderStatusText(r.status, english));
     }
   }
   if (AtDesk()) DrawAllocations();
   Section(T("Historique", "History"));
   for (const auto& e : d.timeline) {
-    std::string line = e.date.ToIso() + "  " + TimelineKindText(e.kind, english);
+    std::string line = DateText(e.date) + "  " + TimelineKindText(e.kind, english);
     if (e.amount_minor) line += "  " + Money(*e.amount_minor);
     // A reminder's text is its channel, as stored.
     const std::string text = e.kind == "reminder" ? std::string(ChannelText(e.text, english)) : e.text;
@@ -239,7 +239,7 @@ void App::DrawForm() {
     ImGui::TextUnformatted(label);
     ImGui::InputText("##date", form_date_, sizeof form_date_);
     MarkWidget("form_date");
-    return Date::ParseIso(form_date_);
+    return Date::Parse(form_date_);
   };
   switch (form_) {
     case Form::kNote: {
@@ -251,7 +251,7 @@ void App::DrawForm() {
       break;
     }
     case Form::kPromise: {
-      auto date = date_field(T("Date promise (AAAA-MM-JJ)", "Promised date (YYYY-MM-DD)"));
+      auto date = date_field(T("Date promise (JJ/MM/AAAA)", "Promised date (YYYY-MM-DD)"));
       ImGui::TextUnformatted(T("Montant", "Amount"));
       ImGui::InputText("##amount", form_amount_, sizeof form_amount_);
       MarkWidget("form_amount");
@@ -260,7 +260,7 @@ void App::DrawForm() {
         if (!date.ok()) form_error_ = T("Date invalide.", "Invalid date.");
         else if (!amount.ok() || *amount <= 0) form_error_ = T("Montant invalide.", "Invalid amount.");
         else done(Record(MutationKind::kAddPromise, PromiseArgs{customer, *date, *amount},
-                         std::string(T("Promesse — ", "Promise — ")) + d.customer.name + " : " + Money(*amount) + " " + form_date_));
+                         std::string(T("Promesse — ", "Promise — ")) + d.customer.name + " : " + Money(*amount) + T(" le ", " on ") + DateText(*date)));
       }
       break;
     }
@@ -288,7 +288,7 @@ void App::DrawForm() {
       break;
     }
     case Form::kPlan: {
-      auto first = date_field(T("Première échéance (AAAA-MM-JJ)", "First installment (YYYY-MM-DD)"));
+      auto first = date_field(T("Première échéance (JJ/MM/AAAA)", "First installment (YYYY-MM-DD)"));
       ImGui::TextUnformatted(T("Nombre d'échéances mensuelles", "Monthly installments"));
       ImGui::SliderInt("##count", &form_count_, 1, 12);
       MarkWidget("form_count");
@@ -315,7 +315,7 @@ void App::DrawForm() {
                           : p->decision.outcome == PlanOutcome::kNeedsManager ? T("À valider par un responsable.", "A manager must approve it.")
                                                                                : T("Hors politique : ", "Outside the policy: ");
             for (const auto& r : p->decision.reasons) plan_preview_ += "\n• " + r.message;
-            for (const auto& i : p->decision.schedule) plan_preview_ += "\n   " + i.due_date.ToIso() + "  " + Money(i.amount_minor);
+            for (const auto& i : p->decision.schedule) plan_preview_ += "\n   " + DateText(i.due_date) + "  " + Money(i.amount_minor);
           }
         }  // rolled back here
       }
@@ -333,7 +333,7 @@ void App::DrawForm() {
       break;
     }
     case Form::kVisit: {
-      auto date = date_field(T("Date de la visite (AAAA-MM-JJ)", "Visit date (YYYY-MM-DD)"));
+      auto date = date_field(T("Date de la visite (JJ/MM/AAAA)", "Visit date (YYYY-MM-DD)"));
       ImGui::TextUnformatted(T("Compte rendu", "Outcome"));
       ImGui::InputTextMultiline("##text", form_text_, sizeof form_text_, ImVec2(-1, 70));
       MarkWidget("form_text");

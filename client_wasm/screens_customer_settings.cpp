@@ -36,9 +36,9 @@ void App::OpenSettingsForm() {
   settings_terms_ = d.customer.payment_terms_days;
   settings_scenario_ = d.customer.scenario_id;
   std::snprintf(settings_pause_, sizeof settings_pause_, "%s",
-                d.extras.reminders_paused_until ? d.extras.reminders_paused_until->ToIso().c_str() : "");
+                d.extras.reminders_paused_until ? DateText(*d.extras.reminders_paused_until).c_str() : "");
   std::snprintf(settings_insolvency_, sizeof settings_insolvency_, "%s",
-                d.customer.insolvency_date ? d.customer.insolvency_date->ToIso().c_str() : "");
+                d.customer.insolvency_date ? DateText(*d.customer.insolvency_date).c_str() : "");
   settings_message_.clear();
   http_.Get(kTagScenarios, local_.server + "/api/v1/scenarios", store_.Get("token"));
 }
@@ -102,10 +102,10 @@ void App::DrawSettingsForm() {
   ImGui::InputText("##insolvency", settings_insolvency_, sizeof settings_insolvency_);
   MarkWidget("settings_insolvency");
 
-  auto date_or_null = [](const char* text, const char* field, std::string* error) -> json {
+  auto date_or_null = [this](const char* text, const char* field, std::string* error) -> json {
     if (!*text) return nullptr;
-    auto d = Date::ParseIso(text);
-    if (!d.ok()) *error = std::string(field) + " : AAAA-MM-JJ";
+    auto d = Date::Parse(text);
+    if (!d.ok()) *error = std::string(field) + T(" : JJ/MM/AAAA", ": YYYY-MM-DD");
     return d.ok() ? json(d->ToIso()) : json(nullptr);
   };
   if (Button(T("Enregistrer les réglages", "Save the settings"), "form_save", true)) {

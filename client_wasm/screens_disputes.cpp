@@ -79,7 +79,7 @@ void App::DrawDisputes() {
         ImGui::TableNextRow(0, 44);
         ImGui::PushID(i);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(d.dispute.opened.ToIso().c_str());
+        ImGui::TextUnformatted(DateText(d.dispute.opened).c_str());
         if (!disputes_resolved_) {
           const int64_t days = Today() - d.dispute.opened;
           ColoredText(days > 30 ? colors::kLate : colors::kMuted, std::to_string(days) + T(" jours", " days"));

@@ -68,7 +68,7 @@ void App::DrawAllocations() {
       ImGui::TableNextRow(0, 40);
       ImGui::PushID(static_cast<int>(k));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(a.allocation.date.ToIso().c_str());
+      ImGui::TextUnformatted(DateText(a.allocation.date).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(a.invoice_number.c_str());
       ImGui::TableNextColumn();

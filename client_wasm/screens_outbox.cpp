@@ -92,7 +92,7 @@ void App::DrawOutbox() {
       ImGui::TableNextRow(0, 40);
       ImGui::PushID(static_cast<int>(i));
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(m.value("date", "").c_str());
+      ImGui::TextUnformatted(IsoDateText(m.value("date", "")).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(m["customer"].value("name", "").c_str());
       ImGui::TableNextColumn();
@@ -131,7 +131,7 @@ void App::DrawOutbox() {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("%s", Today().AddDays(calendar_offset_).ToIso().c_str());
+  ImGui::Text("%s", DateText(Today().AddDays(calendar_offset_)).c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(calendar_offset_ >= kCalendarDays);
   if (Button("»", "cal_next", false, ImVec2(52, 44))) {

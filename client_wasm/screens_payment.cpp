@@ -33,7 +33,7 @@ void App::DrawPaymentForm() {
   ImGui::TextUnformatted(T("Montant reçu", "Amount received"));
   ImGui::InputText("##pay_amount", form_amount_, sizeof form_amount_);
   MarkWidget("pay_amount");
-  ImGui::TextUnformatted(T("Date du paiement (AAAA-MM-JJ)", "Payment date (YYYY-MM-DD)"));
+  ImGui::TextUnformatted(T("Date du paiement (JJ/MM/AAAA)", "Payment date (YYYY-MM-DD)"));
   ImGui::InputText("##pay_date", form_date_, sizeof form_date_);
   MarkWidget("pay_date");
   ImGui::TextUnformatted(T("Moyen et référence", "Method and reference"));
@@ -74,7 +74,7 @@ void App::DrawPaymentForm() {
         std::snprintf(pay_alloc_[k].data(), pay_alloc_[k].size(), "%s", FormatPlain(room, Eur()).c_str());
       }
       ImGui::SameLine();
-      ImGui::Text("%s  %s  %s %s", inv.invoice.number.c_str(), inv.invoice.due_date.ToIso().c_str(), T("reste dû", "open"),
+      ImGui::Text("%s  %s  %s %s", inv.invoice.number.c_str(), DateText(inv.invoice.due_date).c_str(), T("reste dû", "open"),
                   Money(inv.invoice.open_minor).c_str());
       ImGui::PopID();
       if (!pay_alloc_[k][0]) continue;
@@ -97,7 +97,7 @@ void App::DrawPaymentForm() {
   }
 
   if (Button(T("Enregistrer le paiement", "Record the payment"), "form_save", true)) {
-    auto date = Date::ParseIso(form_date_);
+    auto date = Date::Parse(form_date_);
     auto settings = store_.replica().LoadSettings();
     if (!amount.ok() || received <= 0) form_error_ = T("Montant invalide.", "Invalid amount.");
     else if (!date.ok() || *date > Today()) form_error_ = T("Date invalide (pas dans le futur).", "Invalid date (not in the future).");
@@ -131,7 +131,7 @@ void App::DrawResolveForm() {
     return;
   }
   ImGui::PushTextWrapPos(0);
-  ImGui::Text("%s %s — %s", T("Litige du", "Dispute of"), dispute->opened.ToIso().c_str(), dispute->reason.c_str());
+  ImGui::Text("%s %s — %s", T("Litige du", "Dispute of"), DateText(dispute->opened).c_str(), dispute->reason.c_str());
   ImGui::PopTextWrapPos();
   for (int k = 0; k < static_cast<int>(std::size(kResolutions)); ++k) {
     if (ImGui::RadioButton(T(kResolutions[k].fr, kResolutions[k].en), resolve_kind_ == k)) resolve_kind_ = k;

@@ -29,7 +29,7 @@ void App::DrawPlans() {
     ImGui::TextUnformatted(item.record.customer_name.c_str());
     if (TitleFont()) ImGui::PopFont();
     ImGui::Text("%s %s %s %zu %s · %s %s", Money(p.total_minor).c_str(), T("en", "in"), "", p.installments.size(),
-                T("échéances", "installments"), T("demandé le", "asked on"), p.created.ToIso().c_str());
+                T("échéances", "installments"), T("demandé le", "asked on"), DateText(p.created).c_str());
     const CustomerHistory& h = item.history;
     ColoredText(colors::kMuted, std::string(T("Solde ", "Balance ")) + Money(h.balance_minor) + T(" · échu ", " · overdue ") +
                                     Money(h.overdue_minor) + T(" · retard max. ", " · most late ") + std::to_string(h.max_days_late) +
@@ -38,7 +38,7 @@ void App::DrawPlans() {
                                     std::to_string(h.broken_plans) + T(" · litiges ouverts ", " · open disputes ") + std::to_string(h.open_disputes));
     for (const auto& r : item.record.policy_reasons) ColoredText(colors::kWarn, "• " + r.message);
     std::string schedule;
-    for (const auto& i : p.installments) schedule += i.due_date.ToIso() + " " + Money(i.amount_minor) + "   ";
+    for (const auto& i : p.installments) schedule += DateText(i.due_date) + " " + Money(i.amount_minor) + "   ";
     ImGui::TextWrapped("%s", schedule.c_str());
     ImGui::SetNextItemWidth(std::min(520.0f, ImGui::GetContentRegionAvail().x));
     ImGui::InputTextWithHint("##comment", T("Commentaire (obligatoire pour refuser)", "Comment (required to reject)"), comment_, sizeof comment_);

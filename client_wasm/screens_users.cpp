@@ -199,10 +199,9 @@ void App::DrawUsers() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(s.value("device_name", "").c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(s.value("created_at", "").substr(0, 10).c_str());
+      ImGui::TextUnformatted(LocalStamp(s.value("created_at", "")).substr(0, 10).c_str());  // the day
       ImGui::TableNextColumn();
-      const std::string seen = s.value("last_seen_at", "");
-      ImGui::TextUnformatted((seen.substr(0, 10) + " " + seen.substr(std::min<size_t>(11, seen.size()), 5)).c_str());
+      ImGui::TextUnformatted(LocalStamp(s.value("last_seen_at", "")).c_str());
       ImGui::TableNextColumn();
       ColoredText(revoked ? colors::kMuted : colors::kOk, revoked ? T("déconnecté", "signed out") : T("actif", "active"));
       ImGui::TableNextColumn();

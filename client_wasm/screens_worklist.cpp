@@ -199,7 +199,8 @@ void App::DrawWorklist() {
         ColoredText(colors::kWarn, why);
         ImGui::TableNextColumn();
         if (w.task_id) {
-          if (open_task) ImGui::Text("%s · %s", TaskKindShort(w.task_kind, english), w.task_due.ToIso().c_str() + 5);
+          const std::string due = DateText(w.task_due);  // its day and month: a task due is of these weeks
+          if (open_task) ImGui::Text("%s · %s", TaskKindShort(w.task_kind, english), (english ? due.substr(5) : due.substr(0, 5)).c_str());
           else ColoredText(colors::kOk, T("traitée", "worked"));
         }
       }
@@ -214,7 +215,7 @@ void App::OpenTask(size_t worklist_row) {
   std::memset(call_note_, 0, sizeof call_note_);
   form_error_.clear();
   OpenAccount(worklist_[worklist_row].customer_id);  // the account's figures for the call
-  std::snprintf(form_date_, sizeof form_date_, "%s", Today().AddDays(7).ToIso().c_str());
+  std::snprintf(form_date_, sizeof form_date_, "%s", DateText(Today().AddDays(7)).c_str());
   if (detail_)
     std::snprintf(form_amount_, sizeof form_amount_, "%s", FormatPlain(std::max<int64_t>(0, detail_->summary.overdue_minor), Eur()).c_str());
   form_invoice_ = 0;
@@ -258,9 +259,9 @@ bool App::RecordOutcome(const std::string& outcome) {
   std::string summary = std::string(T("Appel — ", "Call — ")) + w.name + " : " + outcome;
   if (outcome == "no_answer") {
     a.next_try = NextWorkingDay(Today());
-    summary += std::string(T(", nouvel essai le ", ", next try on ")) + a.next_try->ToIso();
+    summary += std::string(T(", nouvel essai le ", ", next try on ")) + DateText(*a.next_try);
   } else if (outcome == "promise") {
-    auto date = Date::ParseIso(form_date_);
+    auto date = Date::Parse(form_date_);
     auto amount = ParseAmount(form_amount_, Eur());
     if (!date.ok()) { form_error_ = T("Date invalide.", "Invalid date."); return false; }
     if (!amount.ok() || *amount <= 0) { form_error_ = T("Montant invalide.", "Invalid amount."); return false; }
@@ -314,7 +315,7 @@ void App::DrawTask() {
   if (TitleFont()) ImGui::PopFont();
   ImGui::BeginChild("task", ImVec2(0, 0), false);
   DragToScroll();
-  ColoredText(colors::kBrand, std::string(TaskKindLabel(w.task_kind, english)) + T(" · due le ", " · due on ") + w.task_due.ToIso());
+  ColoredText(colors::kBrand, std::string(TaskKindLabel(w.task_kind, english)) + T(" · due le ", " · due on ") + DateText(w.task_due));
   if (TitleFont()) ImGui::PushFont(TitleFont());
   ImGui::TextUnformatted((std::string(T("Tél. ", "Phone ")) + (d.customer.phone.empty() ? T("inconnu", "unknown") : d.customer.phone)).c_str());
   if (TitleFont()) ImGui::PopFont();
@@ -390,7 +391,7 @@ void App::DrawTask() {
   Section(T("Factures ouvertes", "Open invoices"));
   for (const auto& i : d.open_invoices)
     ColoredText(i.days_late > 0 ? colors::kLate : colors::kMuted,
-                i.invoice.number + "  " + i.invoice.due_date.ToIso() + "  " + Money(i.invoice.open_minor) +
+                i.invoice.number + "  " + DateText(i.invoice.due_date) + "  " + Money(i.invoice.open_minor) +
                     (i.days_late > 0 ? "  " + std::to_string(i.days_late) + T(" j", " d") : "") + (i.disputed ? T("  litige", "  disputed") : ""));
   if (Button(T("Ouvrir le compte", "Open the account"), "task_account")) screen_ = Screen::kAccount;
   ImGui::EndChild();

@@ -69,19 +69,19 @@ void App::DrawWorklistBulk() {
     ImGui::PopTextWrapPos();
   }
   if (bulk_.selected.empty()) return;
-  if (!*bulk_.pause_until) std::snprintf(bulk_.pause_until, sizeof bulk_.pause_until, "%s", Today().AddDays(kDefaultPauseDays).ToIso().c_str());
+  if (!*bulk_.pause_until) std::snprintf(bulk_.pause_until, sizeof bulk_.pause_until, "%s", DateText(Today().AddDays(kDefaultPauseDays)).c_str());
   ImGui::BeginDisabled(bulk_.waiting > 0);
   ImGui::AlignTextToFramePadding();
   ImGui::Text(T("%d compte(s) sélectionné(s) :", "%d account(s) selected:"), static_cast<int>(bulk_.selected.size()));
   ImGui::SameLine();
   if (Button(T("Suspendre les relances jusqu'au", "Pause reminders until"), "bulk_pause", false, ImVec2(0, 44))) {
-    auto until = Date::ParseIso(bulk_.pause_until);
+    auto until = Date::Parse(bulk_.pause_until);
     if (!until.ok() || *until <= Today()) {
       bulk_.failed = 1;
-      bulk_.message = T("Date de fin : AAAA-MM-JJ, après aujourd'hui.", "End date: YYYY-MM-DD, after today.");
+      bulk_.message = T("Date de fin : JJ/MM/AAAA, après aujourd'hui.", "End date: YYYY-MM-DD, after today.");
     } else {
       StartBulk("POST", "/reminders/pause", nlohmann::json({{"until", until->ToIso()}}).dump(),
-                std::string(T("compte(s) suspendu(s) jusqu'au ", "account(s) paused until ")) + until->ToIso());
+                std::string(T("compte(s) suspendu(s) jusqu'au ", "account(s) paused until ")) + DateText(*until));
     }
   }
   ImGui::SameLine();

@@ -200,10 +200,10 @@ try {
   await type(page, 'settings_insolvency', 'demain');
   await tap(page, 'form_save');
   s = await state(page);
-  check(!s.settings.ok && s.settings.message.includes('AAAA-MM-JJ'), 'a date that is not one is refused on screen', s.settings.message);
+  check(!s.settings.ok && s.settings.message.includes('JJ/MM/AAAA'), 'a date that is not one is refused on screen', s.settings.message);
   await type(page, 'settings_insolvency', '');
   await tap(page, 'settings_risk_2');
-  await type(page, 'settings_pause', '2026-12-15');
+  await type(page, 'settings_pause', '15/12/2026');  // as a French user writes it
   await tap(page, 'form_save');
   await until(page, () => window.encaisseTest.state().settings.ok, 'the settings to save');
   const configured = (await api('GET', `/api/v1/customers/${account.id}`, collectorToken)).body;

@@ -124,6 +124,8 @@ try {
   await until(page, () => !window.encaisseTest.state().sync.running, 'the second sync');
   const after = (await api('GET', `/api/v1/customers/${customer}`, managerToken)).body;
   check(after.promises.length === before.promises.length + 1, 'the server has the promise exactly once', `${before.promises.length} -> ${after.promises.length}`);
+  check(after.promises.some((p) => p.promised_date === '2026-12-01'),
+    'its date, filled in as a French user reads it (01/12/2026, a week ahead), is that day on the server', JSON.stringify(after.promises));
   check(after.disputes.length === before.disputes.length + 1, 'the server has the dispute exactly once', `${before.disputes.length} -> ${after.disputes.length}`);
   s = await state(page);
   check(s.rejected === 0, 'nothing was rejected', JSON.stringify(s.rejected_actions));
