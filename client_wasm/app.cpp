@@ -11,8 +11,8 @@
 #include "client_wasm/dashboard_cache.h"
 #include "client_wasm/test_hooks.h"
 #include "shared/core/json_parse.h"
-#include "shared/dunning/message_compose.h"
 #include "shared/core/text_fold.h"
+#include "shared/dunning/message_compose.h"
 #include "shared/store/open_figures.h"
 
 namespace encaisse::client {
