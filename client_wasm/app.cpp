@@ -22,6 +22,8 @@ using nlohmann::json;
 namespace {
 constexpr int kTagLogin = 1;
 constexpr int kTagLogout = 2;
+
+json TimingJson(const ScanTiming& t) { return {{"ms", t.ms}, {"step_max_ms", t.step_max_ms}, {"frames", t.frames}}; }
 }  // namespace
 
 void App::Start() {
@@ -465,7 +467,7 @@ std::string App::StateJson() const {
   j["reloaded_on"] = reloaded_on;  // the day the screens' figures are of
   j["dashboard_saved"] = dashboard_saved_;  // the last reload's figures were the saved ones
   j["dashboard_updating"] = dashboard_scan_.has_value();
-  j["dashboard_scan"] = {{"ms", dashboard_timing.ms}, {"step_max_ms", dashboard_timing.step_max_ms}, {"frames", dashboard_timing.frames}};
+  j["dashboard_scan"] = TimingJson(dashboard_timing);
   // The app's own font (accents, €) rather than ImGui's fallback, which draws € as "?".
   j["euro_glyph"] = ImGui::GetIO().Fonts->Fonts.Size > 0 && ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(0x20AC);
   j["screen"] = names[static_cast<int>(screen_)];
@@ -532,7 +534,7 @@ std::string App::StateJson() const {
   j["worklist"] = worklist;
   j["worklist_size"] = worklist_.size();
   j["worklist_updating"] = worklist_scan_.has_value();
-  j["worklist_scan"] = {{"ms", worklist_timing.ms}, {"step_max_ms", worklist_timing.step_max_ms}, {"frames", worklist_timing.frames}};
+  j["worklist_scan"] = TimingJson(worklist_timing);
   j["bulk"] = BulkStateJson();
   j["ledger"] = LedgerStateJson();
   j["import"] = ImportStateJson();

@@ -79,9 +79,8 @@ void App::DrawLogin() {
 // time zone: "05/12/2026 10:30" ("2026-12-05 10:30" in English); the stamp as is if the browser
 // cannot read it.
 std::string App::LocalStamp(const std::string& utc) const {
-  const std::string local = LocalDateTime(utc);
-  if (local.size() != 16 || english) return local.size() == 16 ? local : utc;
-  return local.substr(8, 2) + "/" + local.substr(5, 2) + "/" + local.substr(0, 4) + local.substr(10);
+  const std::string local = LocalDateTime(utc);  // "2026-12-05 10:30"
+  return local.size() == 16 ? IsoDateText(local.substr(0, 10)) + local.substr(10) : utc;
 }
 
 // When the last sync was: "à 10:30" today, "le 05/12/2026 10:30" another day.
