@@ -480,7 +480,7 @@ std::string App::StateJson() const {
   j["form_error"] = form_error_;
   j["sync"] = {{"running", sync_.running()}, {"rows", sync_.rows_this_sync()}, {"expected_rows", sync_.expected_rows()},
                {"first_sync_rows", sync_.first_sync_rows()}, {"pages", sync_.pages_this_sync()},
-               {"apply_ms", sync_.apply_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", local_.last_sync}, {"error", sync_.last_error()},
+               {"apply_ms", sync_.apply_ms()}, {"page_ms", sync_.page_ms()}, {"wait_ms", sync_.wait_ms()}, {"last", local_.last_sync}, {"error", sync_.last_error()},
                {"last_shown", local_.last_sync.empty() ? "" : SyncedWhen()}};
   int pending = 0, rejected = 0;
   json rejected_list = json::array(), pending_list = json::array();

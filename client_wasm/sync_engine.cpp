@@ -35,6 +35,7 @@ void SyncEngine::Start() {
   rows_before_ = std::max<int64_t>(0, MetaCount(store_, kFirstSyncDone));
   pages_ = 0;
   apply_ms_ = 0;
+  page_ms_.clear();
   wait_ms_ = 0;
   error_.clear();
   Push();
@@ -82,7 +83,7 @@ void SyncEngine::Ask(const std::string& since) {
   phase_ = Phase::kPulling;
   sent_ms_ = NowMs();
   pull_in_flight_ = true;
-  // Pages in CBOR: applied ~1.2x faster than the same pages in JSON (shared/store/sync_pull.h).
+  // Pages in CBOR: applied ~1.4x faster than the same pages in JSON (shared/sync/cbor_reader.h).
   http_.Post(kTagPull, Url("/sync/v1/pull"), json{{"since", since}, {"limit", page_size_}}.dump(), store_.Get("token"),
              "application/cbor");
 }
@@ -146,6 +147,7 @@ SyncEngine::Event SyncEngine::Handle(const HttpReply& reply) {
   auto page = ApplyPullPage(store_.replica().db(), reply.body);
   applied_ms_ = NowMs();
   apply_ms_ += applied_ms_ - decode_started;
+  page_ms_.push_back(static_cast<float>(applied_ms_ - decode_started));
   if (!page.ok()) {
     (void)StopPulling();  // an answer asked for ahead is dropped when it comes
     error_ = page.status().ToString();

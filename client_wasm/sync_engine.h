@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "client_wasm/http_queue.h"
 #include "client_wasm/local_store.h"
@@ -34,6 +35,9 @@ class SyncEngine {
   int pages_this_sync() const { return pages_; }
   const std::string& last_error() const { return error_; }
   double apply_ms() const { return apply_ms_; }  // decode + apply time of this sync
+  // Each page's decode + apply time: a first sync's first pages are the slow ones (the wasm's
+  // code still being optimised, the invoices' unique index), which a total hides.
+  const std::vector<float>& page_ms() const { return page_ms_; }
   double started_ms() const { return started_ms_; }  // when the last sync began (NowMs)
   double wait_ms() const { return wait_ms_; }  // waiting for the server (network + its work)
 
@@ -54,6 +58,7 @@ class SyncEngine {
   int64_t rows_before_ = 0;  // a resumed first sync: what its earlier runs brought
   int pages_ = 0;
   double apply_ms_ = 0;
+  std::vector<float> page_ms_;
   double started_ms_ = -1e18;
   double wait_ms_ = 0;
   double sent_ms_ = 0;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/sync/cbor_reader.h"
 #include "shared/sync/sync_tables.h"
 
 namespace encaisse {
@@ -441,8 +442,14 @@ Result<AppliedPage> ApplyPullPage(Db& replica, std::string_view body) {
   AppliedPage page;
   {
     PageReader reader(replica);
-    const bool parsed = IsCborPage(body) ? json::sax_parse(body.begin(), body.end(), &reader, json::input_format_t::cbor)
-                                         : json::sax_parse(body.begin(), body.end(), &reader);
+    bool parsed;
+    if (IsCborPage(body)) {
+      CborError error;
+      parsed = ReadCbor(body, reader, &error);
+      if (!error.why.empty()) (void)reader.Fail("malformed at byte " + std::to_string(error.at) + ": " + error.why);
+    } else {
+      parsed = json::sax_parse(body.begin(), body.end(), &reader);
+    }
     if (!parsed) (void)reader.Fail("not a pull page");
     ENC_RETURN_IF_ERROR(reader.Result(&page));
   }  // the page's statements go back to the cache before the commit
