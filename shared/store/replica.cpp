@@ -64,8 +64,8 @@ class PageReader {
     return Value(static_cast<int64_t>(v));
   }
   bool number_float(double, const std::string&) { return Fail("numbers are integers"); }
-  // A row's text is copied into the row's own slot, which keeps its room from row to row: moved
-  // out, the lexer's buffer would grow again from nothing for the next string.
+  // A row's text is swapped into the row's own slot: no copy, and the reader gets the slot's old
+  // buffer back, with its room, for the next text (moved out, it would grow again from nothing).
   bool string(std::string& v) {
     if (depth_ == 4 && in_row_) return RowText(v);
     if (depth_ == 3 && in_changes_) return ChangeText(v);
@@ -134,6 +134,13 @@ class PageReader {
     bool v;
   };
   using Scalar = std::variant<Null, Bool, int64_t, std::string>;
+  // A row's value. Its text keeps its room whatever the column holds in the next rows (a
+  // variant would free it at each null, and allocate again at the next text).
+  struct Slot {
+    enum Kind : uint8_t { kNull, kInteger, kText } kind = kNull;
+    int64_t integer = 0;  // a boolean as 0 or 1, as SQLite stores it
+    std::string text;
+  };
   // A change's fields, read once per change of every page: an enum, not the key's text.
   enum class ChangeKey { kOther, kTable, kId, kOp, kRow };
   enum class Op { kNone, kUpsert, kDelete };
@@ -169,7 +176,7 @@ class PageReader {
       return true;
     }
     if (depth_ == 3 && in_changes_) return ChangeField(v);
-    if (depth_ == 4 && in_row_) return RowValue(std::move(v));
+    if (depth_ == 4 && in_row_) return RowValue(v);
     return Fail("unexpected value");
   }
 
@@ -258,26 +265,31 @@ class PageReader {
     return true;
   }
 
-  bool RowValue(Scalar v) {
+  bool RowValue(const Scalar& v) {
     if (row_size_ == 0 && (!std::holds_alternative<int64_t>(v) || !change_.id || std::get<int64_t>(v) != *change_.id))
       return Fail("the row's id does not match the change's");
-    Scalar* slot = NextSlot();
+    Slot* slot = NextSlot();
     if (!slot) return false;
-    *slot = std::move(v);
+    if (std::holds_alternative<Null>(v)) {
+      slot->kind = Slot::kNull;
+    } else {
+      slot->kind = Slot::kInteger;
+      slot->integer = std::holds_alternative<Bool>(v) ? (std::get<Bool>(v).v ? 1 : 0) : std::get<int64_t>(v);
+    }
     return true;
   }
 
-  bool RowText(const std::string& v) {
+  bool RowText(std::string& v) {
     if (row_size_ == 0) return Fail("the row's id does not match the change's");  // the id is an integer
-    Scalar* slot = NextSlot();
+    Slot* slot = NextSlot();
     if (!slot) return false;
-    if (auto* text = std::get_if<std::string>(slot)) text->assign(v);
-    else *slot = v;
+    slot->kind = Slot::kText;
+    slot->text.swap(v);
     return true;
   }
 
   // The row's next value, in a slot kept from the rows before.
-  Scalar* NextSlot() {
+  Slot* NextSlot() {
     if (row_size_ == static_cast<size_t>(widths_[change_.table_index])) {
       (void)Fail("the row has more values than columns");
       return nullptr;
@@ -307,11 +319,10 @@ class PageReader {
   Statement& BindRow(Statement& st) {
     for (size_t i = 0; i < row_size_; ++i) {
       const int at = static_cast<int>(i) + 1;
-      const Scalar& v = row_[i];
-      if (std::holds_alternative<Null>(v)) st.BindNull(at);
-      else if (std::holds_alternative<Bool>(v)) st.Bind(at, std::get<Bool>(v).v ? 1 : 0);
-      else if (std::holds_alternative<int64_t>(v)) st.Bind(at, std::get<int64_t>(v));
-      else st.BindUnowned(at, std::get<std::string>(v));  // the row outlives the statement's Run
+      const Slot& v = row_[i];
+      if (v.kind == Slot::kNull) st.BindNull(at);
+      else if (v.kind == Slot::kInteger) st.Bind(at, v.integer);
+      else st.BindUnowned(at, v.text);  // the row outlives the statement's Run
     }
     return st;
   }
@@ -340,7 +351,7 @@ class PageReader {
   std::vector<std::string> replaces_;  // prepared only when an upsert meets a secondary key
   std::vector<int> widths_;
   Change change_;
-  std::vector<Scalar> row_;  // kept until the row ends, in case it must be written again
+  std::vector<Slot> row_;  // kept until the row ends, in case it must be written again
   size_t row_size_ = 0;      // the values of this row in row_ (the rest: slots kept for their room)
 };
 
