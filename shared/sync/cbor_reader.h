@@ -53,7 +53,7 @@ bool ReadCbor(std::string_view in, Handler& handler, CborError* error) {
   };
   std::array<Open, kMaxDepth> open;
   size_t depth = 0, pos = 0;
-  std::string text;  // kept from text to text for its room
+  std::string text;  // kept from text to text for its room (a handler may swap its own in)
   const auto fail = [&](size_t at, const char* why) {
     *error = CborError{at, why};
     return false;
